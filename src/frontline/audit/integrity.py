@@ -1,0 +1,103 @@
+"""Integrity verification of every hash chain: the audit trail, and chains registered by apps.
+
+Each verifier walks its chain(s) in order and reports the first broken link of each chain. The
+`frontline verify` command runs them all.
+"""
+
+import hashlib
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+
+from django.db import connection
+
+from frontline.audit.models import AuditHead
+from frontline.common.hashing import GENESIS_HASH, SEPARATOR
+from frontline.common.sqlcanon import sql_time, sql_uuid
+
+
+@dataclass(frozen=True)
+class ChainBreak:
+    chain: str  # e.g. "audit" or "notebook:<officer id>"
+    row: str  # which row, e.g. "audit seq 42" or "entry <uuid> (seq 7)"
+    reason: str
+
+    def __str__(self) -> str:
+        return f"{self.chain}: {self.row}: {self.reason}"
+
+
+@dataclass
+class ChainReport:
+    name: str
+    rows: int
+    chains: int
+    breaks: list[ChainBreak]
+
+
+Verifier = Callable[[Callable[[int], None] | None], ChainReport]
+_verifiers: dict[str, Verifier] = {}
+
+
+def chain_register(name: str, verifier: Verifier) -> None:
+    """Record apps call this from AppConfig.ready() to have their chains verified."""
+    _verifiers[name] = verifier
+
+
+def chains_verify_all(progress: Callable[[int], None] | None = None) -> list[ChainReport]:
+    return [verifier(progress) for _, verifier in sorted(_verifiers.items())]
+
+
+def rows_fetch(sql: str, params=(), batch: int = 20_000) -> Iterator[tuple]:
+    """Stream rows with a server-side cursor on PostgreSQL, in batches everywhere."""
+    with connection.chunked_cursor() as cursor:
+        cursor.execute(sql, params)
+        while rows := cursor.fetchmany(batch):
+            yield from rows
+
+
+def audit_chain_verify(progress: Callable[[int], None] | None = None) -> ChainReport:
+    from frontline.audit.services import AUDIT_TAG, CHAIN
+
+    vendor = connection.vendor
+    sql = (
+        "SELECT seq, "
+        f"{sql_time('at', vendor)}, {sql_uuid('actor_id', vendor)}, "
+        f"{sql_uuid('device_id', vendor)}, action, object_type, object_id, justification, "
+        f"detail, prev_hash, hash FROM audit_auditevent ORDER BY seq"
+    )
+    expected_prev = GENESIS_HASH
+    expected_seq = 1
+    count = 0
+    breaks: list[ChainBreak] = []
+    prefix = AUDIT_TAG + SEPARATOR
+    sha256 = hashlib.sha256
+    for row in rows_fetch(sql):
+        count += 1
+        if progress and count % 100_000 == 0:
+            progress(count)
+        if breaks:
+            continue  # report only the first broken link; keep counting rows
+        seq = row[0]
+        fields = (str(seq), *row[1:10])
+        digest = sha256((prefix + SEPARATOR.join(fields)).encode()).hexdigest()
+        where = f"audit seq {seq}"
+        if seq != expected_seq:
+            breaks.append(ChainBreak("audit", where, f"expected seq {expected_seq}: rows missing"))
+        elif row[9] != expected_prev:
+            breaks.append(ChainBreak("audit", where, "prev_hash does not match the previous row"))
+        elif digest != row[10]:
+            breaks.append(ChainBreak("audit", where, "hash does not match the row's contents"))
+        expected_prev = row[10]
+        expected_seq = seq + 1
+    if not breaks:
+        head = AuditHead.objects.filter(pk=CHAIN).first()
+        head_seq, head_hash = (head.seq, head.hash) if head else (0, GENESIS_HASH)
+        if head_seq != expected_seq - 1 or head_hash != expected_prev:
+            breaks.append(ChainBreak(
+                "audit", f"audit seq {head_seq}",
+                f"chain head records seq {head_seq} but the trail ends at {expected_seq - 1}: "
+                "rows removed from the end",
+            ))
+    return ChainReport(name="audit", rows=count, chains=1, breaks=breaks)
+
+
+__all__ = ["ChainBreak", "ChainReport", "chain_register", "chains_verify_all"]

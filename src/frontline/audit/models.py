@@ -1,0 +1,45 @@
+"""The append-only, hash-chained audit trail.
+
+Every row's hash covers its own fields and the previous row's hash, so changing, removing or
+re-ordering any row breaks the chain from that point. No code path updates or deletes a row, and
+database triggers refuse it (see the 0002 migration).
+"""
+
+from django.db import models
+
+from frontline.common.appendonly import AppendOnlyModel
+
+# Actions that are consultations or disclosures under DPA 2018 s62; each needs a justification.
+CONSULTATION = "consultation"
+DISCLOSURE = "disclosure"
+
+
+class AuditEvent(AppendOnlyModel):
+    seq = models.BigIntegerField(unique=True, help_text="position in the chain, from 1, no gaps")
+    at = models.DateTimeField()
+    actor = models.ForeignKey(
+        "accounts.Officer", null=True, on_delete=models.PROTECT, related_name="+", db_index=True
+    )
+    device = models.ForeignKey("accounts.Device", null=True, on_delete=models.PROTECT, related_name="+")
+    action = models.CharField(max_length=60, db_index=True)
+    object_type = models.CharField(max_length=60)
+    object_id = models.CharField(max_length=64)
+    justification = models.CharField(max_length=500, blank=True)
+    detail = models.TextField(blank=True, help_text="canonical JSON; never personal data")
+    prev_hash = models.CharField(max_length=64)
+    hash = models.CharField(max_length=64, unique=True)
+
+    class Meta:
+        ordering = ["seq"]
+        indexes = [models.Index(fields=["object_type", "object_id"])]
+
+    def __str__(self) -> str:
+        return f"#{self.seq} {self.action} {self.object_type}:{self.object_id}"
+
+
+class AuditHead(models.Model):
+    """The tip of the chain: the last seq and hash. Locked to append, so the chain never forks."""
+
+    chain = models.CharField(max_length=20, primary_key=True)
+    seq = models.BigIntegerField(default=0)
+    hash = models.CharField(max_length=64)

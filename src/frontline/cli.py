@@ -1,0 +1,198 @@
+"""The `frontline` command: demo, serve, migrate, createofficer, enrolment-code, verify, manage."""
+
+import argparse
+import getpass
+import os
+import sys
+from pathlib import Path
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = _parser()
+    args = parser.parse_args(argv)
+    if args.command is None:
+        parser.print_help()
+        return 2
+    if getattr(args, "data_dir", None):
+        os.environ["FRONTLINE_DATA_DIR"] = str(Path(args.data_dir).resolve())
+    if args.command == "demo":
+        os.environ.setdefault("FRONTLINE_ENVIRONMENT", "demo")
+    _django_setup()
+    return args.handler(args) or 0
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="frontline", description=__doc__)
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    demo = sub.add_parser("demo", help="create a demo database, print sign-ins and serve")
+    demo.add_argument("--host", default="127.0.0.1")
+    demo.add_argument("--port", type=int, default=8000)
+    demo.add_argument("--data-dir", help="where the demo database lives (default: ./var)")
+    demo.add_argument("--no-serve", action="store_true", help="set up and load, but do not serve")
+    demo.set_defaults(handler=_demo)
+
+    serve = sub.add_parser("serve", help="run the app server (gunicorn)")
+    serve.add_argument("--host", default="127.0.0.1")
+    serve.add_argument("--port", type=int, default=8000)
+    serve.add_argument("--workers", type=int, default=None, help="processes (default: 2 per core)")
+    serve.add_argument("--threads", type=int, default=4, help="threads per process")
+    serve.add_argument("--data-dir")
+    serve.set_defaults(handler=_serve)
+
+    migrate = sub.add_parser("migrate", help="create or upgrade the database schema")
+    migrate.add_argument("--data-dir")
+    migrate.set_defaults(handler=_migrate)
+
+    create = sub.add_parser("createofficer", help="add an officer")
+    create.add_argument("--collar-number", required=True)
+    create.add_argument("--given-name", required=True)
+    create.add_argument("--family-name", required=True)
+    create.add_argument("--rank", default="Police Constable")
+    create.add_argument("--roles", default="officer", help="comma-separated, e.g. officer,admin")
+    create.add_argument("--station", help="station code")
+    create.add_argument("--team", help="team name at that station")
+    create.add_argument("--password-stdin", action="store_true", help="read the password from stdin")
+    create.add_argument("--data-dir")
+    create.set_defaults(handler=_createofficer)
+
+    code = sub.add_parser("enrolment-code", help="issue a one-time device enrolment code")
+    code.add_argument("--label", default="", help="e.g. the device's asset tag")
+    code.add_argument("--data-dir")
+    code.set_defaults(handler=_enrolment_code)
+
+    verify = sub.add_parser("verify", help="verify every hash chain; exit 1 on any break")
+    verify.add_argument("--data-dir")
+    verify.add_argument("--quiet", action="store_true", help="no progress output")
+    verify.set_defaults(handler=_verify)
+
+    manage = sub.add_parser("manage", help="run a Django management command")
+    manage.add_argument("args", nargs=argparse.REMAINDER)
+    manage.set_defaults(handler=_manage)
+    return parser
+
+
+def _django_setup() -> None:
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "frontline.settings")
+    import django
+
+    django.setup()
+
+
+def _migrate(args) -> int:
+    from django.core.management import call_command
+
+    call_command("migrate", interactive=False, verbosity=1)
+    return 0
+
+
+def _demo(args) -> int:
+    from django.conf import settings
+    from django.core.management import call_command
+
+    from frontline import demo
+
+    print(f"Data directory: {settings.DATA_DIR}")
+    call_command("migrate", interactive=False, verbosity=0)
+    print("Database ready.")
+    summary = demo.demo_load()
+    base = f"http://{args.host}:{args.port}"
+    print(demo.demo_describe(summary, base))
+    if args.no_serve:
+        return 0
+    return _serve(args)
+
+
+def _serve(args) -> int:
+    from django.core.management import call_command
+
+    from frontline.server import serve
+
+    call_command("collectstatic", interactive=False, verbosity=0)
+    serve(host=args.host, port=args.port, workers=getattr(args, "workers", None),
+          threads=getattr(args, "threads", 4))
+    return 0
+
+
+def _createofficer(args) -> int:
+    from frontline.accounts.models import Station, Team
+    from frontline.accounts.services import officer_create
+    from frontline.common.errors import DomainError
+
+    station = team = None
+    if args.station:
+        station = Station.objects.filter(code__iexact=args.station).first()
+        if station is None:
+            print(f"error: no station with code {args.station!r}", file=sys.stderr)
+            return 2
+    if args.team:
+        team = Team.objects.filter(station=station, name__iexact=args.team).first()
+        if team is None:
+            print(f"error: no team {args.team!r} at that station", file=sys.stderr)
+            return 2
+    if args.password_stdin:
+        password = sys.stdin.readline().rstrip("\n")
+    else:
+        password = getpass.getpass("Password: ")
+        if password != getpass.getpass("Password again: "):
+            print("error: the passwords differ", file=sys.stderr)
+            return 2
+    from django.contrib.auth.password_validation import validate_password
+    from django.core.exceptions import ValidationError
+
+    try:
+        validate_password(password)
+    except ValidationError as exc:
+        print("error: password: " + " ".join(exc.messages), file=sys.stderr)
+        return 2
+    try:
+        officer = officer_create(
+            collar_number=args.collar_number, given_name=args.given_name,
+            family_name=args.family_name, password=password, rank=args.rank,
+            officer_roles=[r.strip() for r in args.roles.split(",") if r.strip()],
+            station=station, team=team,
+        )
+    except DomainError as exc:
+        print(f"error: {exc.field or ''} {exc.message}".strip(), file=sys.stderr)
+        return 2
+    print(f"Created {officer} with id {officer.pk}")
+    return 0
+
+
+def _enrolment_code(args) -> int:
+    from frontline.accounts.services import enrolment_code_issue
+
+    issued = enrolment_code_issue(actor=None, label=args.label)
+    print(f"Enrolment code: {issued.code}")
+    print(f"Valid until:    {issued.enrolment.expires_at:%Y-%m-%d %H:%M %Z}, once.")
+    return 0
+
+
+def _verify(args) -> int:
+    from frontline.audit.integrity import chains_verify_all
+
+    def progress(count: int) -> None:
+        if not args.quiet:
+            print(f"  ... {count:,} rows", file=sys.stderr, flush=True)
+
+    reports = chains_verify_all(progress)
+    broken = False
+    for report in reports:
+        status = "intact" if not report.breaks else f"{len(report.breaks)} broken chain(s)"
+        print(f"{report.name}: {report.rows:,} rows in {report.chains:,} chain(s): {status}")
+        for brk in report.breaks:
+            broken = True
+            print(f"  BROKEN {brk}")
+    print("All chains intact." if not broken else "Integrity check FAILED.")
+    return 1 if broken else 0
+
+
+def _manage(args) -> int:
+    from django.core.management import execute_from_command_line
+
+    execute_from_command_line(["frontline manage", *args.args])
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

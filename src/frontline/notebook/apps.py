@@ -1,0 +1,13 @@
+from django.apps import AppConfig
+
+
+class NotebookConfig(AppConfig):
+    name = "frontline.notebook"
+    label = "notebook"
+    verbose_name = "Pocket notebook"
+
+    def ready(self) -> None:
+        from frontline.audit.integrity import chain_register
+        from frontline.notebook.integrity import notebook_chains_verify
+
+        chain_register("notebook", notebook_chains_verify)

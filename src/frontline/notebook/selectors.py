@@ -1,0 +1,18 @@
+"""Reading the pocket notebook. Fixed query counts: one query per page."""
+
+from frontline.common.paging import page_size
+from frontline.notebook.models import NotebookEntry
+
+
+def notebook_entries_list(*, officer, before_seq: int | None = None, limit: int | None = None):
+    """A page of one officer's entries, newest first, and whether older ones remain."""
+    size = page_size(limit)
+    query = NotebookEntry.objects.filter(officer=officer).select_related("author")
+    if before_seq is not None:
+        query = query.filter(seq__lt=before_seq)
+    rows = list(query.order_by("-seq")[: size + 1])
+    return rows[:size], len(rows) > size
+
+
+def notebook_entry_get(*, entry_id) -> NotebookEntry | None:
+    return NotebookEntry.objects.select_related("officer", "author").filter(pk=entry_id).first()

@@ -1,0 +1,19 @@
+from django.urls import path
+
+from frontline.office import views
+
+app_name = "office"
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("sign-in/", views.sign_in, name="sign-in"),
+    path("sign-out/", views.sign_out, name="sign-out"),
+    path("notebooks/", views.notebooks, name="notebooks"),
+    path("notebooks/<uuid:officer_id>/", views.notebook, name="notebook"),
+    path("notebooks/<uuid:officer_id>/inspect/", views.notebook_inspect, name="notebook-inspect"),
+    path("devices/", views.devices, name="devices"),
+    path("devices/enrolment-code/", views.enrolment_code, name="enrolment-code"),
+    path("devices/<uuid:device_id>/revoke/", views.device_revoke, name="device-revoke"),
+    path("officers/", views.officers, name="officers"),
+    path("officers/<uuid:officer_id>/revoke/", views.officer_revoke, name="officer-revoke"),
+    path("audit/", views.audit, name="audit"),
+]

@@ -1,0 +1,7 @@
+"""Serves the officer app's shell page."""
+
+from django.shortcuts import render
+
+
+def shell(request):
+    return render(request, "pwa/shell.html")
