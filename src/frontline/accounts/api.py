@@ -2,7 +2,7 @@
 
 from uuid import UUID
 
-from ninja import Router
+from ninja import Router, Status
 
 from frontline.accounts import access, selectors, services
 from frontline.accounts.auth import DEVICE_HEADER
@@ -28,7 +28,7 @@ def device_enrol(request, body: EnrolIn):
     device, credential = services.device_enrol(
         code=body.code, label=body.label, platform=body.platform, app_version=body.app_version
     )
-    return 201, {"device_id": device.pk, "credential": credential}
+    return Status(201, {"device_id": device.pk, "credential": credential})
 
 
 @router.post("/auth/sign-in", auth=None, response=SignInOut)
@@ -48,7 +48,7 @@ def sign_in(request, body: SignInIn):
 @router.post("/auth/sign-out", response={204: None})
 def sign_out(request):
     services.device_sign_out(session=request.device_session)
-    return 204, None
+    return Status(204, None)
 
 
 @router.get("/auth/me", response=OfficerOut)
@@ -61,9 +61,9 @@ def enrolment_code_issue(request, body: EnrolmentCodeIn):
     if not access.devices_can_manage(request.officer):
         raise PermissionDenied("forbidden", "only fleet managers and admins issue enrolment codes")
     issued = services.enrolment_code_issue(actor=request.officer, label=body.label)
-    return 201, {
+    return Status(201, {
         "id": issued.enrolment.pk, "code": issued.code, "expires_at": issued.enrolment.expires_at
-    }
+    })
 
 
 @router.post("/devices/{device_id}/revoke", response=DeviceOut)

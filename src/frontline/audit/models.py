@@ -15,7 +15,7 @@ DISCLOSURE = "disclosure"
 
 
 class AuditEvent(AppendOnlyModel):
-    seq = models.BigIntegerField(unique=True, help_text="position in the chain, from 1, no gaps")
+    seq = models.BigIntegerField(primary_key=True, help_text="position in the chain, from 1, no gaps")
     at = models.DateTimeField()
     actor = models.ForeignKey(
         "accounts.Officer", null=True, on_delete=models.PROTECT, related_name="+", db_index=True

@@ -3,7 +3,7 @@
 from uuid import UUID
 
 from django.http import HttpResponse
-from ninja import Query, Router, Schema
+from ninja import Query, Router, Schema, Status
 from pydantic import Field
 
 from frontline.accounts.selectors import officer_get
@@ -32,7 +32,7 @@ def entry_create(request, body: EntryIn, response: HttpResponse):
         text=body.text, supersedes_id=body.supersedes, device=request.device,
         app_version=request.device.app_version,
     )
-    return (201 if result.created else 200), result.entry
+    return Status(201 if result.created else 200, result.entry)
 
 
 @router.get("/entries", response=EntryPage)
@@ -81,7 +81,7 @@ def inspection_record(request, officer_id: UUID, body: InspectionIn):
         occurred_at=body.occurred_at, device=request.device,
         app_version=request.device.app_version,
     )
-    return (201 if result.created else 200), result.entry
+    return Status(201 if result.created else 200, result.entry)
 
 
 def _readable_officer(request, officer_id):
