@@ -70,22 +70,30 @@ def audit_chain_verify(progress: Callable[[int], None] | None = None) -> ChainRe
     breaks: list[ChainBreak] = []
     prefix = AUDIT_TAG + SEPARATOR
     sha256 = hashlib.sha256
+    link_broken = tampered = False
     for row in rows_fetch(sql):
         count += 1
         if progress and count % 100_000 == 0:
             progress(count)
-        if breaks:
-            continue  # report only the first broken link; keep counting rows
         seq = row[0]
-        fields = (str(seq), *row[1:10])
-        digest = sha256((prefix + SEPARATOR.join(fields)).encode()).hexdigest()
         where = f"audit seq {seq}"
-        if seq != expected_seq:
-            breaks.append(ChainBreak("audit", where, f"expected seq {expected_seq}: rows missing"))
-        elif row[9] != expected_prev:
-            breaks.append(ChainBreak("audit", where, "prev_hash does not match the previous row"))
-        elif digest != row[10]:
-            breaks.append(ChainBreak("audit", where, "hash does not match the row's contents"))
+        if not tampered:
+            digest = sha256((prefix + SEPARATOR.join((str(seq), *row[1:10]))).encode()).hexdigest()
+            if digest != row[10]:
+                # The row itself was altered: name it, whatever the links around it say.
+                tampered = True
+                breaks.append(ChainBreak("audit", where, "hash does not match the row's contents"))
+        if not link_broken and not tampered:
+            if seq != expected_seq:
+                link_broken = True
+                breaks.append(
+                    ChainBreak("audit", where, f"expected seq {expected_seq}: rows missing")
+                )
+            elif row[9] != expected_prev:
+                link_broken = True
+                breaks.append(
+                    ChainBreak("audit", where, "prev_hash does not match the previous row")
+                )
         expected_prev = row[10]
         expected_seq = seq + 1
     if not breaks:

@@ -29,7 +29,8 @@ def notebook_chains_verify(progress: Callable[[int], None] | None = None) -> Cha
     sha256 = hashlib.sha256
     join = SEPARATOR.join
     breaks: list[ChainBreak] = []
-    broken: set[str] = set()
+    link_broken: set[str] = set()  # chains whose first broken link is already reported
+    tampered: set[str] = set()  # chains whose first altered row is already reported
     seen: dict[str, tuple[int, str]] = {}
     current = None
     expected_seq, expected_prev = 1, GENESIS_HASH
@@ -43,25 +44,30 @@ def notebook_chains_verify(progress: Callable[[int], None] | None = None) -> Cha
             if current is not None:
                 seen[current] = (expected_seq - 1, expected_prev)
             current, expected_seq, expected_prev = officer, 1, GENESIS_HASH
-        if officer in broken:
-            continue
         seq = row[3]
         digest = sha256(
             (prefix + join((row[1], officer, row[2], str(seq), *row[4:12]))).encode()
         ).hexdigest()
-        reason = None
-        if seq != expected_seq:
-            reason = f"expected seq {expected_seq}: entries missing"
-        elif row[11] != expected_prev:
-            reason = "prev_hash does not match the previous entry"
-        elif digest != row[12]:
-            reason = "hash does not match the entry's contents"
-        if reason:
-            broken.add(officer)
-            breaks.append(ChainBreak(f"notebook:{officer}", f"entry {row[1]} (seq {seq})", reason))
+        if digest != row[12] and officer not in tampered:
+            # The row itself was altered: name it, whatever the links around it say.
+            tampered.add(officer)
+            breaks.append(ChainBreak(f"notebook:{officer}", f"entry {row[1]} (seq {seq})",
+                                     "hash does not match the entry's contents"))
+        elif officer not in link_broken and officer not in tampered:
+            reason = None
+            if seq != expected_seq:
+                reason = f"expected seq {expected_seq}: entries missing"
+            elif row[11] != expected_prev:
+                reason = "prev_hash does not match the previous entry"
+            if reason:
+                link_broken.add(officer)
+                breaks.append(
+                    ChainBreak(f"notebook:{officer}", f"entry {row[1]} (seq {seq})", reason)
+                )
         expected_seq, expected_prev = seq + 1, row[12]
     if current is not None:
         seen[current] = (expected_seq - 1, expected_prev)
+    broken = link_broken | tampered
     for officer in seen.keys() - heads.keys() - broken:
         breaks.append(ChainBreak(f"notebook:{officer}", "head", "the chain head row is missing"))
     for officer, (head_seq, head_hash) in heads.items():
