@@ -1,0 +1,141 @@
+"""The two-command promise: `frontline demo` sets up, loads and serves a working Frontline."""
+
+import json
+import os
+import re
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from frontline.demo import DEMO_PASSWORD
+
+FRONTLINE = [sys.executable, "-m", "frontline.cli"]
+
+
+def _env(data_dir: Path) -> dict:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("FRONTLINE_")}
+    env.update(FRONTLINE_ENVIRONMENT="demo", FRONTLINE_DATA_DIR=str(data_dir))
+    return env
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def _request(url, body=None, headers=None):
+    data = json.dumps(body).encode() if body is not None else None
+    request = urllib.request.Request(url, data=data, headers={
+        "Content-Type": "application/json", **(headers or {})})
+    try:
+        with urllib.request.urlopen(request, timeout=10) as response:
+            return response.status, response.read().decode()
+    except urllib.error.HTTPError as error:
+        return error.code, error.read().decode()
+
+
+@pytest.fixture(scope="module")
+def demo(tmp_path_factory):
+    data_dir = tmp_path_factory.mktemp("demo")
+    setup = subprocess.run([*FRONTLINE, "demo", "--no-serve", "--data-dir", str(data_dir)],
+                           env=_env(data_dir), capture_output=True, text=True, timeout=300)
+    assert setup.returncode == 0, setup.stderr
+    return data_dir, setup.stdout
+
+
+@pytest.fixture(scope="module")
+def server(demo):
+    data_dir, _ = demo
+    port = _free_port()
+    process = subprocess.Popen(
+        [*FRONTLINE, "serve", "--port", str(port), "--workers", "2", "--data-dir", str(data_dir)],
+        env=_env(data_dir), stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+    )
+    base = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        try:
+            if _request(base + "/api/v1/health")[0] == 200:
+                break
+        except OSError:
+            time.sleep(0.3)
+    else:
+        process.kill()
+        pytest.fail("the server did not answer within 60 s:\n" + process.stdout.read())
+    yield base
+    process.terminate()
+    process.wait(timeout=30)
+
+
+def test_demo_prints_sign_ins_and_an_enrolment_code(demo):
+    _, out = demo
+    assert f"password for all: {DEMO_PASSWORD}" in out
+    for collar in ("PC1001", "PS2001", "ST4001", "ST4002", "ST4003", "ST4004"):
+        assert collar in out
+    assert re.search(r"Device enrolment code .*: [A-Z2-9]{12}", out)
+
+
+def test_demo_notebook_verifies(demo):
+    data_dir, _ = demo
+    result = subprocess.run([*FRONTLINE, "verify", "--data-dir", str(data_dir)],
+                            env=_env(data_dir), capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "notebook: 5 rows in 1 chain(s): intact" in result.stdout
+
+
+def test_served_demo_answers_api_docs_and_back_office(server):
+    assert _request(server + "/api/v1/health") == (200, '{"status": "ok"}')
+    status, body = _request(server + "/api/v1/openapi.json")
+    assert status == 200 and "/api/v1/notebook/entries" in json.loads(body)["paths"]
+    assert _request(server + "/api/v1/docs")[0] == 200
+    status, page = _request(server + "/office/sign-in/")
+    assert status == 200 and "Collar or warrant number" in page
+    assert _request(server + "/static/office/office.css")[0] == 200
+
+
+def test_a_device_enrols_and_a_demo_officer_reads_their_notebook(demo, server):
+    data_dir, _ = demo
+    issued = subprocess.run([*FRONTLINE, "enrolment-code", "--label", "e2e", "--data-dir",
+                             str(data_dir)], env=_env(data_dir), capture_output=True, text=True,
+                            timeout=120)
+    code = re.search(r"Enrolment code: ([A-Z2-9]{12})", issued.stdout).group(1)
+    status, body = _request(server + "/api/v1/devices/enrol", {"code": code})
+    assert status == 201, body
+    credential = json.loads(body)["credential"]
+    device = {"X-Device-Credential": credential}
+    status, body = _request(server + "/api/v1/auth/sign-in",
+                            {"collar_number": "PC1001", "password": DEMO_PASSWORD}, device)
+    assert status == 200, body
+    auth = {**device, "Authorization": "Bearer " + json.loads(body)["token"]}
+    status, body = _request(server + "/api/v1/notebook/entries", headers=auth)
+    assert status == 200
+    kinds = [entry["kind"] for entry in json.loads(body)["entries"]]
+    assert kinds == ["sign_off", "correction", "entry", "entry", "entry"]
+
+
+def test_createofficer_adds_an_officer_who_can_sign_in(demo):
+    data_dir, _ = demo
+    result = subprocess.run(
+        [*FRONTLINE, "createofficer", "--collar-number", "PC9999", "--given-name", "New",
+         "--family-name", "Starter", "--station", "HS", "--team", "Response Team A",
+         "--password-stdin", "--data-dir", str(data_dir)],
+        input="a long enough passphrase\n", env=_env(data_dir), capture_output=True, text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr
+    assert "Created Police Constable New Starter (PC9999)" in result.stdout
+    duplicate = subprocess.run(
+        [*FRONTLINE, "createofficer", "--collar-number", "pc9999", "--given-name", "A",
+         "--family-name", "B", "--password-stdin", "--data-dir", str(data_dir)],
+        input="a long enough passphrase\n", env=_env(data_dir), capture_output=True, text=True,
+        timeout=120,
+    )
+    assert duplicate.returncode == 2
+    assert "collar number is already in use" in duplicate.stderr

@@ -1,0 +1,81 @@
+"""Settings come from FRONTLINE_* variables; production refuses unsafe configurations."""
+
+import os
+import subprocess
+import sys
+
+import pytest
+from django.conf import settings
+from django.db import connection
+
+
+def _import_settings(tmp_path, **env):
+    clean = {k: v for k, v in os.environ.items() if not k.startswith("FRONTLINE_")}
+    clean.update({"FRONTLINE_DATA_DIR": str(tmp_path), **env})
+    return subprocess.run(
+        [sys.executable, "-c", "import frontline.settings as s; print(s.DEBUG, s.SECRET_KEY[:4])"],
+        env=clean, capture_output=True, text=True, timeout=60,
+    )
+
+
+def test_production_refuses_to_start_without_a_secret_key(tmp_path):
+    result = _import_settings(tmp_path, FRONTLINE_ENVIRONMENT="production")
+    assert result.returncode != 0
+    assert "FRONTLINE_SECRET_KEY is required in production" in result.stderr
+
+
+def test_production_is_the_default_environment(tmp_path):
+    result = _import_settings(tmp_path)
+    assert result.returncode != 0
+    assert "FRONTLINE_SECRET_KEY is required" in result.stderr
+
+
+def test_production_refuses_to_start_with_debug_on(tmp_path):
+    result = _import_settings(tmp_path, FRONTLINE_ENVIRONMENT="production",
+                              FRONTLINE_SECRET_KEY="k" * 64, FRONTLINE_DEBUG="true")
+    assert result.returncode != 0
+    assert "FRONTLINE_DEBUG must be off in production" in result.stderr
+
+
+def test_production_starts_with_a_key_and_debug_off(tmp_path):
+    result = _import_settings(tmp_path, FRONTLINE_ENVIRONMENT="production",
+                              FRONTLINE_SECRET_KEY="k" * 64)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["False", "kkkk"]
+
+
+def test_malformed_setting_is_named(tmp_path):
+    result = _import_settings(tmp_path, FRONTLINE_ENVIRONMENT="demo", FRONTLINE_SHIFT_HOURS="ten")
+    assert result.returncode != 0
+    assert "FRONTLINE_SHIFT_HOURS must be a whole number" in result.stderr
+
+
+def test_demo_generates_and_keeps_its_secret_key(tmp_path):
+    first = _import_settings(tmp_path, FRONTLINE_ENVIRONMENT="demo")
+    second = _import_settings(tmp_path, FRONTLINE_ENVIRONMENT="demo")
+    assert first.returncode == 0, first.stderr
+    assert first.stdout == second.stdout
+    assert (tmp_path / "secret_key").stat().st_mode & 0o077 == 0
+
+
+def test_passwords_are_hashed_with_argon2_in_production_settings():
+    # The test suite swaps in a fast hasher per test; the configured first hasher is Argon2.
+    from frontline import settings as frontline_settings
+
+    assert frontline_settings.PASSWORD_HASHERS[0].endswith("Argon2PasswordHasher")
+
+
+def test_argon2_hashes_an_officers_password(officer, settings):
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.Argon2PasswordHasher"]
+    officer.set_password("a long passphrase")
+    assert officer.password.startswith("argon2$argon2id$")
+    assert officer.check_password("a long passphrase")
+
+
+def test_sqlite_runs_in_wal_mode_with_immediate_transactions(db):
+    if connection.vendor != "sqlite":
+        pytest.skip("SQLite only")
+    with connection.cursor() as cursor:
+        cursor.execute("PRAGMA journal_mode")
+        assert cursor.fetchone()[0] == "wal"
+    assert settings.DATABASES["default"]["OPTIONS"]["transaction_mode"] == "IMMEDIATE"
