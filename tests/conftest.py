@@ -51,8 +51,13 @@ def other_team(station):
 
 def _person(collar, family, officer_roles, station, team):
     return officer_create(
-        collar_number=collar, given_name="Test", family_name=family, password=PASSWORD,
-        officer_roles=officer_roles, station=station, team=team,
+        collar_number=collar,
+        given_name="Test",
+        family_name=family,
+        password=PASSWORD,
+        officer_roles=officer_roles,
+        station=station,
+        team=team,
     )
 
 
@@ -124,7 +129,9 @@ class Api:
 
     def post(self, path, body=None):
         return self.client.post(
-            path, body if body is not None else {}, content_type="application/json",
+            path,
+            body if body is not None else {},
+            content_type="application/json",
             headers=self.headers(),
         )
 
@@ -132,7 +139,9 @@ class Api:
         if method == "GET":
             return self.get(path, body)
         return getattr(self.client, method.lower())(
-            path, body if body is not None else {}, content_type="application/json",
+            path,
+            body if body is not None else {},
+            content_type="application/json",
             headers=self.headers(),
         )
 

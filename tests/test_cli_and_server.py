@@ -32,8 +32,9 @@ def _free_port() -> int:
 
 def _request(url, body=None, headers=None):
     data = json.dumps(body).encode() if body is not None else None
-    request = urllib.request.Request(url, data=data, headers={
-        "Content-Type": "application/json", **(headers or {})})
+    request = urllib.request.Request(
+        url, data=data, headers={"Content-Type": "application/json", **(headers or {})}
+    )
     try:
         with urllib.request.urlopen(request, timeout=10) as response:
             return response.status, response.read().decode()
@@ -44,8 +45,13 @@ def _request(url, body=None, headers=None):
 @pytest.fixture(scope="module")
 def demo(tmp_path_factory):
     data_dir = tmp_path_factory.mktemp("demo")
-    setup = subprocess.run([*FRONTLINE, "demo", "--no-serve", "--data-dir", str(data_dir)],
-                           env=_env(data_dir), capture_output=True, text=True, timeout=300)
+    setup = subprocess.run(
+        [*FRONTLINE, "demo", "--no-serve", "--data-dir", str(data_dir)],
+        env=_env(data_dir),
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     assert setup.returncode == 0, setup.stderr
     return data_dir, setup.stdout
 
@@ -56,7 +62,10 @@ def server(demo):
     port = _free_port()
     process = subprocess.Popen(
         [*FRONTLINE, "serve", "--port", str(port), "--workers", "2", "--data-dir", str(data_dir)],
-        env=_env(data_dir), stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+        env=_env(data_dir),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
     )
     base = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 60
@@ -84,8 +93,13 @@ def test_demo_prints_sign_ins_and_an_enrolment_code(demo):
 
 def test_demo_notebook_verifies(demo):
     data_dir, _ = demo
-    result = subprocess.run([*FRONTLINE, "verify", "--data-dir", str(data_dir)],
-                            env=_env(data_dir), capture_output=True, text=True, timeout=120)
+    result = subprocess.run(
+        [*FRONTLINE, "verify", "--data-dir", str(data_dir)],
+        env=_env(data_dir),
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "notebook: 5 rows in 1 chain(s): intact" in result.stdout
 
@@ -102,16 +116,23 @@ def test_served_demo_answers_api_docs_and_back_office(server):
 
 def test_a_device_enrols_and_a_demo_officer_reads_their_notebook(demo, server):
     data_dir, _ = demo
-    issued = subprocess.run([*FRONTLINE, "enrolment-code", "--label", "e2e", "--data-dir",
-                             str(data_dir)], env=_env(data_dir), capture_output=True, text=True,
-                            timeout=120)
+    issued = subprocess.run(
+        [*FRONTLINE, "enrolment-code", "--label", "e2e", "--data-dir", str(data_dir)],
+        env=_env(data_dir),
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     code = re.search(r"Enrolment code: ([A-Z2-9]{12})", issued.stdout).group(1)
     status, body = _request(server + "/api/v1/devices/enrol", {"code": code})
     assert status == 201, body
     credential = json.loads(body)["credential"]
     device = {"X-Device-Credential": credential}
-    status, body = _request(server + "/api/v1/auth/sign-in",
-                            {"collar_number": "PC1001", "password": DEMO_PASSWORD}, device)
+    status, body = _request(
+        server + "/api/v1/auth/sign-in",
+        {"collar_number": "PC1001", "password": DEMO_PASSWORD},
+        device,
+    )
     assert status == 200, body
     auth = {**device, "Authorization": "Bearer " + json.loads(body)["token"]}
     status, body = _request(server + "/api/v1/notebook/entries", headers=auth)
@@ -123,18 +144,49 @@ def test_a_device_enrols_and_a_demo_officer_reads_their_notebook(demo, server):
 def test_createofficer_adds_an_officer_who_can_sign_in(demo):
     data_dir, _ = demo
     result = subprocess.run(
-        [*FRONTLINE, "createofficer", "--collar-number", "PC9999", "--given-name", "New",
-         "--family-name", "Starter", "--station", "HS", "--team", "Response Team A",
-         "--password-stdin", "--data-dir", str(data_dir)],
-        input="a long enough passphrase\n", env=_env(data_dir), capture_output=True, text=True,
+        [
+            *FRONTLINE,
+            "createofficer",
+            "--collar-number",
+            "PC9999",
+            "--given-name",
+            "New",
+            "--family-name",
+            "Starter",
+            "--station",
+            "HS",
+            "--team",
+            "Response Team A",
+            "--password-stdin",
+            "--data-dir",
+            str(data_dir),
+        ],
+        input="a long enough passphrase\n",
+        env=_env(data_dir),
+        capture_output=True,
+        text=True,
         timeout=120,
     )
     assert result.returncode == 0, result.stderr
     assert "Created Police Constable New Starter (PC9999)" in result.stdout
     duplicate = subprocess.run(
-        [*FRONTLINE, "createofficer", "--collar-number", "pc9999", "--given-name", "A",
-         "--family-name", "B", "--password-stdin", "--data-dir", str(data_dir)],
-        input="a long enough passphrase\n", env=_env(data_dir), capture_output=True, text=True,
+        [
+            *FRONTLINE,
+            "createofficer",
+            "--collar-number",
+            "pc9999",
+            "--given-name",
+            "A",
+            "--family-name",
+            "B",
+            "--password-stdin",
+            "--data-dir",
+            str(data_dir),
+        ],
+        input="a long enough passphrase\n",
+        env=_env(data_dir),
+        capture_output=True,
+        text=True,
         timeout=120,
     )
     assert duplicate.returncode == 2

@@ -14,7 +14,10 @@ def _import_settings(tmp_path, **env):
     clean.update({"FRONTLINE_DATA_DIR": str(tmp_path), **env})
     return subprocess.run(
         [sys.executable, "-c", "import frontline.settings as s; print(s.DEBUG, s.SECRET_KEY[:4])"],
-        env=clean, capture_output=True, text=True, timeout=60,
+        env=clean,
+        capture_output=True,
+        text=True,
+        timeout=60,
     )
 
 
@@ -31,15 +34,20 @@ def test_production_is_the_default_environment(tmp_path):
 
 
 def test_production_refuses_to_start_with_debug_on(tmp_path):
-    result = _import_settings(tmp_path, FRONTLINE_ENVIRONMENT="production",
-                              FRONTLINE_SECRET_KEY="k" * 64, FRONTLINE_DEBUG="true")
+    result = _import_settings(
+        tmp_path,
+        FRONTLINE_ENVIRONMENT="production",
+        FRONTLINE_SECRET_KEY="k" * 64,
+        FRONTLINE_DEBUG="true",
+    )
     assert result.returncode != 0
     assert "FRONTLINE_DEBUG must be off in production" in result.stderr
 
 
 def test_production_starts_with_a_key_and_debug_off(tmp_path):
-    result = _import_settings(tmp_path, FRONTLINE_ENVIRONMENT="production",
-                              FRONTLINE_SECRET_KEY="k" * 64)
+    result = _import_settings(
+        tmp_path, FRONTLINE_ENVIRONMENT="production", FRONTLINE_SECRET_KEY="k" * 64
+    )
     assert result.returncode == 0, result.stderr
     assert result.stdout.split() == ["False", "kkkk"]
 

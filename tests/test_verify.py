@@ -12,10 +12,34 @@ from frontline.notebook import services
 from frontline.notebook.models import NotebookEntry
 from tests.conftest import enrolled_device
 
-ENTRY_FIELDS = ["id", "officer", "author", "seq", "kind", "occurred_at", "recorded_at", "text",
-                "supersedes", "device", "app_version", "prev_hash", "hash"]
-AUDIT_FIELDS = ["seq", "at", "actor", "device", "action", "object_type", "object_id",
-                "justification", "detail", "prev_hash", "hash"]
+ENTRY_FIELDS = [
+    "id",
+    "officer",
+    "author",
+    "seq",
+    "kind",
+    "occurred_at",
+    "recorded_at",
+    "text",
+    "supersedes",
+    "device",
+    "app_version",
+    "prev_hash",
+    "hash",
+]
+AUDIT_FIELDS = [
+    "seq",
+    "at",
+    "actor",
+    "device",
+    "action",
+    "object_type",
+    "object_id",
+    "justification",
+    "detail",
+    "prev_hash",
+    "hash",
+]
 
 
 @pytest.fixture
@@ -24,15 +48,29 @@ def notebook(officer):
     start = datetime.now(UTC) - timedelta(hours=1)
     entries = []
     for index in range(4):
-        entries.append(services.notebook_entry_create(
-            officer=officer, entry_id=uuid.uuid4(), kind="entry",
-            occurred_at=start + timedelta(minutes=index), text=f"Entry {index}", device=device,
+        entries.append(
+            services.notebook_entry_create(
+                officer=officer,
+                entry_id=uuid.uuid4(),
+                kind="entry",
+                occurred_at=start + timedelta(minutes=index),
+                text=f"Entry {index}",
+                device=device,
+                app_version="1.0.0",
+            ).entry
+        )
+    entries.append(
+        services.notebook_entry_create(
+            officer=officer,
+            entry_id=uuid.uuid4(),
+            kind="correction",
+            occurred_at=start,
+            text="Correction",
+            supersedes_id=entries[0].pk,
+            device=device,
             app_version="1.0.0",
-        ).entry)
-    entries.append(services.notebook_entry_create(
-        officer=officer, entry_id=uuid.uuid4(), kind="correction", occurred_at=start,
-        text="Correction", supersedes_id=entries[0].pk, device=device, app_version="1.0.0",
-    ).entry)
+        ).entry
+    )
     return entries
 
 
@@ -50,7 +88,10 @@ def raw_update(model, pk, column, value):
             cursor.execute("SET LOCAL session_replication_role = replica")
         cursor.execute(
             f"UPDATE {model._meta.db_table} SET {field.column} = %s WHERE {pk_field.column} = %s",
-            [field.get_db_prep_value(value, connection), pk_field.get_db_prep_value(pk, connection)],
+            [
+                field.get_db_prep_value(value, connection),
+                pk_field.get_db_prep_value(pk, connection),
+            ],
         )
         if connection.vendor == "postgresql":
             cursor.execute("SET LOCAL session_replication_role = origin")
@@ -61,8 +102,10 @@ def raw_delete(model, pk):
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
             cursor.execute("SET LOCAL session_replication_role = replica")
-        cursor.execute(f"DELETE FROM {model._meta.db_table} WHERE {pk_field.column} = %s",
-                       [pk_field.get_db_prep_value(pk, connection)])
+        cursor.execute(
+            f"DELETE FROM {model._meta.db_table} WHERE {pk_field.column} = %s",
+            [pk_field.get_db_prep_value(pk, connection)],
+        )
         if connection.vendor == "postgresql":
             cursor.execute("SET LOCAL session_replication_role = origin")
 
@@ -94,8 +137,12 @@ def test_changing_any_entry_field_is_detected_and_restoring_it_passes(
     target = notebook[3]  # not referenced by any correction, so its id may change
     field = NotebookEntry._meta.get_field(column)
     original = getattr(target, field.attname)
-    others = {"officer": team_mate.pk, "author": team_mate.pk, "supersedes": notebook[1].pk,
-              "device": enrolled_device("other")[0].pk}
+    others = {
+        "officer": team_mate.pk,
+        "author": team_mate.pk,
+        "supersedes": notebook[1].pk,
+        "device": enrolled_device("other")[0].pk,
+    }
     changed = tampered(original, others.get(column, uuid.uuid4()))
     raw_update(NotebookEntry, target.pk, column, changed)
     code, out = run_verify(capsys)
@@ -115,8 +162,9 @@ def test_changing_any_audit_field_is_detected_and_restoring_it_passes(
     target = AuditEvent.objects.filter(action="notebook.entry").order_by("seq")[1]
     field = AuditEvent._meta.get_field(column)
     original = getattr(target, field.attname)
-    changed = tampered(original, team_mate.pk if column == "actor" else
-                       enrolled_device("other")[0].pk)
+    changed = tampered(
+        original, team_mate.pk if column == "actor" else enrolled_device("other")[0].pk
+    )
     if column == "seq":
         changed = 10_000
     raw_update(AuditEvent, target.seq, column, changed)
@@ -152,8 +200,11 @@ def test_removing_the_last_audit_row_is_detected(notebook, capsys):
 
 def test_each_broken_chain_is_named(notebook, team_mate, capsys):
     theirs = services.notebook_entry_create(
-        officer=team_mate, entry_id=uuid.uuid4(), kind="entry",
-        occurred_at=datetime.now(UTC), text="Theirs",
+        officer=team_mate,
+        entry_id=uuid.uuid4(),
+        kind="entry",
+        occurred_at=datetime.now(UTC),
+        text="Theirs",
     ).entry
     raw_update(NotebookEntry, notebook[1].pk, "text", "rewritten")
     raw_update(NotebookEntry, theirs.pk, "text", "rewritten")

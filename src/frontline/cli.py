@@ -52,7 +52,9 @@ def _parser() -> argparse.ArgumentParser:
     create.add_argument("--roles", default="officer", help="comma-separated, e.g. officer,admin")
     create.add_argument("--station", help="station code")
     create.add_argument("--team", help="team name at that station")
-    create.add_argument("--password-stdin", action="store_true", help="read the password from stdin")
+    create.add_argument(
+        "--password-stdin", action="store_true", help="read the password from stdin"
+    )
     create.add_argument("--data-dir")
     create.set_defaults(handler=_createofficer)
 
@@ -109,8 +111,12 @@ def _serve(args) -> int:
     from frontline.server import serve
 
     call_command("collectstatic", interactive=False, verbosity=0)
-    serve(host=args.host, port=args.port, workers=getattr(args, "workers", None),
-          threads=getattr(args, "threads", 4))
+    serve(
+        host=args.host,
+        port=args.port,
+        workers=getattr(args, "workers", None),
+        threads=getattr(args, "threads", 4),
+    )
     return 0
 
 
@@ -147,10 +153,14 @@ def _createofficer(args) -> int:
         return 2
     try:
         officer = officer_create(
-            collar_number=args.collar_number, given_name=args.given_name,
-            family_name=args.family_name, password=password, rank=args.rank,
+            collar_number=args.collar_number,
+            given_name=args.given_name,
+            family_name=args.family_name,
+            password=password,
+            rank=args.rank,
             officer_roles=[r.strip() for r in args.roles.split(",") if r.strip()],
-            station=station, team=team,
+            station=station,
+            team=team,
         )
     except DomainError as exc:
         print(f"error: {exc.field or ''} {exc.message}".strip(), file=sys.stderr)

@@ -24,8 +24,13 @@ STATIONS = [
     ("FF", "Fulham", "Heckfield Place, London SW6 5NL", "51.4803", "-0.1993"),
     ("SB", "Shepherd's Bush", "252 Uxbridge Road, London W12 7JA", "51.5055", "-0.2280"),
 ]
-TEAMS = [("HS", "Response Team A"), ("HS", "Response Team B"), ("FF", "Neighbourhood"),
-         ("SB", "Roads Policing"), ("HS", "Programme Office")]
+TEAMS = [
+    ("HS", "Response Team A"),
+    ("HS", "Response Team B"),
+    ("FF", "Neighbourhood"),
+    ("SB", "Roads Policing"),
+    ("HS", "Programme Office"),
+]
 
 # collar, given, family, rank, roles, station, team
 OFFICERS = [
@@ -40,18 +45,45 @@ OFFICERS = [
     ("PC1009", "Sophie", "Clarke", "Police Constable", [roles.OFFICER], "FF", "Neighbourhood"),
     ("PC1010", "Jack", "Murphy", "Police Constable", [roles.OFFICER], "SB", "Roads Policing"),
     ("PC1011", "Hannah", "Lewis", "Police Constable", [roles.OFFICER], "SB", "Roads Policing"),
-    ("PS2001", "Mark", "Reynolds", "Police Sergeant", [roles.OFFICER, roles.SUPERVISOR], "HS",
-     "Response Team A"),
-    ("PS2002", "Fatima", "Begum", "Police Sergeant", [roles.OFFICER, roles.SUPERVISOR], "HS",
-     "Response Team B"),
-    ("PS2003", "Owen", "Price", "Police Sergeant", [roles.OFFICER, roles.SUPERVISOR], "FF",
-     "Neighbourhood"),
-    ("IN3001", "Rachel", "Green", "Inspector", [roles.OFFICER, roles.SUPERVISOR], "SB",
-     "Roads Policing"),
+    (
+        "PS2001",
+        "Mark",
+        "Reynolds",
+        "Police Sergeant",
+        [roles.OFFICER, roles.SUPERVISOR],
+        "HS",
+        "Response Team A",
+    ),
+    (
+        "PS2002",
+        "Fatima",
+        "Begum",
+        "Police Sergeant",
+        [roles.OFFICER, roles.SUPERVISOR],
+        "HS",
+        "Response Team B",
+    ),
+    (
+        "PS2003",
+        "Owen",
+        "Price",
+        "Police Sergeant",
+        [roles.OFFICER, roles.SUPERVISOR],
+        "FF",
+        "Neighbourhood",
+    ),
+    (
+        "IN3001",
+        "Rachel",
+        "Green",
+        "Inspector",
+        [roles.OFFICER, roles.SUPERVISOR],
+        "SB",
+        "Roads Policing",
+    ),
     ("ST4001", "Sam", "Turner", "Fleet Manager", [roles.FLEET_MANAGER], "HS", "Programme Office"),
     ("ST4002", "Nadia", "Ali", "Programme Lead", [roles.EVALUATOR], "HS", "Programme Office"),
-    ("ST4003", "Peter", "Hughes", "Information Manager", [roles.AUDITOR], "HS",
-     "Programme Office"),
+    ("ST4003", "Peter", "Hughes", "Information Manager", [roles.AUDITOR], "HS", "Programme Office"),
     ("ST4004", "Elena", "Novak", "System Administrator", [roles.ADMIN], "HS", "Programme Office"),
     ("ST4005", "Chris", "Doyle", "Finance Lead", [roles.EVALUATOR], "HS", "Programme Office"),
 ]
@@ -90,8 +122,9 @@ def demo_describe(summary: DemoSummary, base_url: str) -> str:
     ]
     for officer in summary.officers:
         team = officer.team.name if officer.team else ""
-        lines.append(f"  {officer.collar_number:<8} {officer.rank:<22} "
-                     f"{', '.join(officer.roles):<22} {team}")
+        lines.append(
+            f"  {officer.collar_number:<8} {officer.rank:<22} {', '.join(officer.roles):<22} {team}"
+        )
     lines += ["", f"Device enrolment code (valid 30 minutes, once): {summary.enrolment_code}", ""]
     return "\n".join(lines)
 
@@ -108,8 +141,13 @@ def _load() -> None:
     officers = {}
     for collar, given, family, rank, officer_roles, station, team in OFFICERS:
         officers[collar] = officer_create(
-            collar_number=collar, given_name=given, family_name=family, password=DEMO_PASSWORD,
-            rank=rank, officer_roles=officer_roles, station=stations[station],
+            collar_number=collar,
+            given_name=given,
+            family_name=family,
+            password=DEMO_PASSWORD,
+            rank=rank,
+            officer_roles=officer_roles,
+            station=stations[station],
             team=teams[(station, team)],
         )
     _notebook(officers["PC1001"])
@@ -125,18 +163,27 @@ def _notebook(officer: Officer) -> None:
     ]
     entries = []
     for index, text in enumerate(texts):
-        entries.append(notebook_entry_create(
-            officer=officer, entry_id=uuid7(), kind="entry",
-            occurred_at=start + timedelta(minutes=40 * index), text=text,
-        ).entry)
+        entries.append(
+            notebook_entry_create(
+                officer=officer,
+                entry_id=uuid7(),
+                kind="entry",
+                occurred_at=start + timedelta(minutes=40 * index),
+                text=text,
+            ).entry
+        )
     notebook_entry_create(
-        officer=officer, entry_id=uuid7(), kind="correction",
+        officer=officer,
+        entry_id=uuid7(),
+        kind="correction",
         occurred_at=start + timedelta(minutes=95),
         text="Correction to previous entry: the address is 41 Glenthorne Road, not 14.",
         supersedes_id=entries[2].pk,
     )
     notebook_entry_create(
-        officer=officer, entry_id=uuid7(), kind="sign_off",
+        officer=officer,
+        entry_id=uuid7(),
+        kind="sign_off",
         occurred_at=start + timedelta(minutes=120),
         text="Entries above are a true record. PC1001 A. Hassan.",
     )

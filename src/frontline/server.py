@@ -25,15 +25,19 @@ class _Gunicorn(BaseApplication):
 
 def serve(*, host: str, port: int, workers: int | None = None, threads: int = 4) -> None:
     workers = workers or max(2, multiprocessing.cpu_count() * 2)
-    print(f"Serving on http://{host}:{port}/ with {workers} workers x {threads} threads", flush=True)
-    _Gunicorn({
-        "bind": f"{host}:{port}",
-        "workers": workers,
-        "threads": threads,
-        "worker_class": "gthread",
-        "accesslog": "-",
-        "access_log_format": ACCESS_LOG_FORMAT,
-        "timeout": 60,
-        "graceful_timeout": 20,
-        "limit_request_line": 8190,
-    }).run()
+    print(
+        f"Serving on http://{host}:{port}/ with {workers} workers x {threads} threads", flush=True
+    )
+    _Gunicorn(
+        {
+            "bind": f"{host}:{port}",
+            "workers": workers,
+            "threads": threads,
+            "worker_class": "gthread",
+            "accesslog": "-",
+            "access_log_format": ACCESS_LOG_FORMAT,
+            "timeout": 60,
+            "graceful_timeout": 20,
+            "limit_request_line": 8190,
+        }
+    ).run()

@@ -17,8 +17,7 @@ from frontline.common.env import env_bool, env_int, env_list, env_str
 ENVIRONMENT = env_str("ENVIRONMENT", "production")
 if ENVIRONMENT not in {"production", "demo", "development", "test"}:
     raise ImproperlyConfigured(
-        "FRONTLINE_ENVIRONMENT must be production, demo, development or test, "
-        f"not {ENVIRONMENT!r}"
+        f"FRONTLINE_ENVIRONMENT must be production, demo, development or test, not {ENVIRONMENT!r}"
     )
 PRODUCTION = ENVIRONMENT == "production"
 
@@ -130,8 +129,10 @@ PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.PBKDF2PasswordHasher",
 ]
 AUTH_PASSWORD_VALIDATORS = [
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
-     "OPTIONS": {"min_length": 10}},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": 10},
+    },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
 ]
 

@@ -18,14 +18,19 @@ from tests.conftest import PASSWORD, Api, enrolled_device
 
 
 def _enrol(client, code):
-    return client.post("/api/v1/devices/enrol", {"code": code, "label": "tablet 7"},
-                       content_type="application/json")
+    return client.post(
+        "/api/v1/devices/enrol",
+        {"code": code, "label": "tablet 7"},
+        content_type="application/json",
+    )
 
 
 def _sign_in(credential, collar, password):
     return Client().post(
-        "/api/v1/auth/sign-in", {"collar_number": collar, "password": password},
-        content_type="application/json", headers={"X-Device-Credential": credential},
+        "/api/v1/auth/sign-in",
+        {"collar_number": collar, "password": password},
+        content_type="application/json",
+        headers={"X-Device-Credential": credential},
     )
 
 
@@ -55,8 +60,11 @@ def test_expired_enrolment_code_is_refused(db):
 
 def test_enrolment_refuses_unknown_fields(db):
     issued = enrolment_code_issue(actor=None)
-    response = Client().post("/api/v1/devices/enrol", {"code": issued.code, "admin": True},
-                             content_type="application/json")
+    response = Client().post(
+        "/api/v1/devices/enrol",
+        {"code": issued.code, "admin": True},
+        content_type="application/json",
+    )
     assert response.status_code == 422
     assert response.json()["field"] == "admin"
     assert not Device.objects.exists()
@@ -76,9 +84,11 @@ def test_officer_signs_in_on_enrolled_device_and_gets_hashed_token(officer):
 
 
 def test_sign_in_needs_an_enrolled_device(officer):
-    no_device = Client().post("/api/v1/auth/sign-in",
-                              {"collar_number": "PC1", "password": PASSWORD},
-                              content_type="application/json")
+    no_device = Client().post(
+        "/api/v1/auth/sign-in",
+        {"collar_number": "PC1", "password": PASSWORD},
+        content_type="application/json",
+    )
     assert no_device.status_code == 401
     assert no_device.json()["error"] == "device_credential_required"
     unknown = _sign_in("fld_not-a-device", "PC1", PASSWORD)
@@ -157,7 +167,9 @@ def test_revoked_device_is_told_to_wipe_on_its_next_request(api_factory, officer
     response = api.get("/api/v1/auth/me")
     assert response.status_code == 401
     assert response.json() == {
-        "error": "device_revoked", "message": "this device has been revoked", "wipe": True,
+        "error": "device_revoked",
+        "message": "this device has been revoked",
+        "wipe": True,
     }
     # Signing in again on the revoked device is refused the same way.
     again = _sign_in(api.credential, "PC1", PASSWORD)
@@ -179,8 +191,9 @@ def test_revoked_officer_is_refused_on_the_next_request(api_factory, officer, ad
 def test_revocation_through_the_api(api_factory, officer, fleet_manager):
     officer_api = api_factory(officer)
     manager_api = api_factory(fleet_manager)
-    response = manager_api.post(f"/api/v1/devices/{officer_api.device.pk}/revoke",
-                                {"reason": "lost on patrol"})
+    response = manager_api.post(
+        f"/api/v1/devices/{officer_api.device.pk}/revoke", {"reason": "lost on patrol"}
+    )
     assert response.status_code == 200
     assert response.json()["revoked_at"] is not None
     assert officer_api.get("/api/v1/auth/me").json()["error"] == "device_revoked"

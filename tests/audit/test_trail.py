@@ -54,15 +54,21 @@ def test_audit_rows_cannot_be_changed_or_removed_through_the_orm(officer):
 
 
 @pytest.mark.usefixtures("postgres_only")
-@pytest.mark.parametrize("sql", [
-    "UPDATE audit_auditevent SET justification = 'rewritten'",
-    "DELETE FROM audit_auditevent",
-])
+@pytest.mark.parametrize(
+    "sql",
+    [
+        "UPDATE audit_auditevent SET justification = 'rewritten'",
+        "DELETE FROM audit_auditevent",
+    ],
+)
 def test_postgres_trigger_refuses_update_and_delete(officer, sql):
     with transaction.atomic():
         audit_record(action="test", object_type="t", object_id="1", actor=officer)
     count = AuditEvent.objects.count()
-    with pytest.raises(Exception, match="append-only"):
-        with transaction.atomic(), connection.cursor() as cursor:
-            cursor.execute(sql)
+    with (
+        pytest.raises(Exception, match="append-only"),
+        transaction.atomic(),
+        connection.cursor() as cursor,
+    ):
+        cursor.execute(sql)
     assert AuditEvent.objects.count() == count

@@ -1,5 +1,6 @@
 """On PostgreSQL with real threads: concurrent writers never fork a chain or reuse a seq."""
 
+import itertools
 import threading
 import uuid
 from datetime import UTC, datetime
@@ -31,7 +32,8 @@ def _write_concurrently(officer, *, same_ids: bool = False):
                 services.notebook_entry_create(
                     officer=officer,
                     entry_id=shared_ids[n] if same_ids else uuid.uuid4(),
-                    kind="entry", occurred_at=shared_time if same_ids else datetime.now(UTC),
+                    kind="entry",
+                    occurred_at=shared_time if same_ids else datetime.now(UTC),
                     text=f"Entry {n}" if same_ids else f"Writer {index} entry {n}",
                 )
         except BaseException as exc:  # collected and re-raised in the main thread
@@ -51,7 +53,7 @@ def test_concurrent_creates_for_one_officer_never_fork_the_chain(officer, capsys
     _write_concurrently(officer)
     entries = list(NotebookEntry.objects.filter(officer=officer).order_by("seq"))
     assert [e.seq for e in entries] == list(range(1, WRITERS * PER_WRITER + 1))
-    for previous, entry in zip(entries, entries[1:], strict=False):
+    for previous, entry in itertools.pairwise(entries):
         assert entry.prev_hash == previous.hash
     assert cli.main(["verify", "--quiet"]) == 0, capsys.readouterr().out
     seqs = list(AuditEvent.objects.order_by("seq").values_list("seq", flat=True))

@@ -145,8 +145,9 @@ def test_own_entry_is_read_without_a_reason_or_consultation(officer_api):
     assert not AuditEvent.objects.filter(action="consultation").exists()
 
 
-def test_supervisor_reads_team_notebook_with_a_logged_reason(officer_api, api_factory, officer,
-                                                            supervisor):
+def test_supervisor_reads_team_notebook_with_a_logged_reason(
+    officer_api, api_factory, officer, supervisor
+):
     officer_api.post(ENTRIES, entry_body())
     sergeant = api_factory(supervisor)
     path = f"/api/v1/notebook/officers/{officer.pk}/entries"
@@ -165,25 +166,29 @@ def test_supervisor_reads_team_notebook_with_a_logged_reason(officer_api, api_fa
 
 def test_supervisor_reading_one_entry_is_a_consultation(officer_api, api_factory, supervisor):
     entry = officer_api.post(ENTRIES, entry_body()).json()
-    response = api_factory(supervisor).get(f"{ENTRIES}/{entry['id']}",
-                                           {"reason": "complaint review ref 123"})
+    response = api_factory(supervisor).get(
+        f"{ENTRIES}/{entry['id']}", {"reason": "complaint review ref 123"}
+    )
     assert response.status_code == 200
     assert AuditEvent.objects.get(action="consultation").object_id == entry["id"]
 
 
-def test_supervisor_of_another_team_cannot_read(officer_api, api_factory, officer,
-                                                other_supervisor):
+def test_supervisor_of_another_team_cannot_read(
+    officer_api, api_factory, officer, other_supervisor
+):
     entry = officer_api.post(ENTRIES, entry_body()).json()
     outsider = api_factory(other_supervisor)
     reason = {"reason": "curious about it"}
-    assert outsider.get(f"/api/v1/notebook/officers/{officer.pk}/entries", reason
-                        ).status_code == 404
+    assert (
+        outsider.get(f"/api/v1/notebook/officers/{officer.pk}/entries", reason).status_code == 404
+    )
     assert outsider.get(f"{ENTRIES}/{entry['id']}", reason).status_code == 404
     assert not AuditEvent.objects.filter(action="consultation").exists()
 
 
-def test_supervisor_records_an_inspection_in_the_inspected_book(officer_api, api_factory,
-                                                                officer, supervisor):
+def test_supervisor_records_an_inspection_in_the_inspected_book(
+    officer_api, api_factory, officer, supervisor
+):
     officer_api.post(ENTRIES, entry_body())
     inspection_id = str(uuid.uuid4())
     response = api_factory(supervisor).post(
@@ -207,8 +212,7 @@ def test_officer_cannot_inspect_a_colleague(api_factory, team_mate, officer):
     assert not NotebookEntry.objects.exists()
 
 
-def test_listing_entries_takes_a_fixed_number_of_queries(officer_api,
-                                                         django_assert_num_queries):
+def test_listing_entries_takes_a_fixed_number_of_queries(officer_api, django_assert_num_queries):
     for index in range(3):
         officer_api.post(ENTRIES, entry_body(text=f"Entry {index}"))
     with django_assert_num_queries(2):  # the session lookup, then the page

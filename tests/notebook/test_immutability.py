@@ -17,8 +17,11 @@ from frontline.notebook.models import NotebookEntry
 @pytest.fixture
 def entry(officer):
     return services.notebook_entry_create(
-        officer=officer, entry_id=uuid.uuid4(), kind="entry",
-        occurred_at=datetime.now(UTC), text="Original text.",
+        officer=officer,
+        entry_id=uuid.uuid4(),
+        kind="entry",
+        occurred_at=datetime.now(UTC),
+        text="Original text.",
     ).entry
 
 
@@ -31,8 +34,9 @@ def test_no_api_operation_changes_or_removes_entries():
 
 @pytest.mark.parametrize("method", ["PUT", "PATCH", "DELETE"])
 def test_changing_an_entry_over_http_is_not_allowed(api_factory, officer, entry, method):
-    response = api_factory(officer).request(method, f"/api/v1/notebook/entries/{entry.pk}",
-                                            {"text": "changed"})
+    response = api_factory(officer).request(
+        method, f"/api/v1/notebook/entries/{entry.pk}", {"text": "changed"}
+    )
     assert response.status_code == 405
     entry.refresh_from_db()
     assert entry.text == "Original text."
@@ -66,12 +70,18 @@ def test_orm_refuses_to_save_delete_or_update_an_entry(entry):
 
 
 @pytest.mark.usefixtures("postgres_only")
-@pytest.mark.parametrize("sql", [
-    "UPDATE notebook_notebookentry SET text = 'changed'",
-    "DELETE FROM notebook_notebookentry",
-])
+@pytest.mark.parametrize(
+    "sql",
+    [
+        "UPDATE notebook_notebookentry SET text = 'changed'",
+        "DELETE FROM notebook_notebookentry",
+    ],
+)
 def test_postgres_trigger_refuses_direct_changes(entry, sql):
-    with pytest.raises(Exception, match="append-only"):
-        with transaction.atomic(), connection.cursor() as cursor:
-            cursor.execute(sql)
+    with (
+        pytest.raises(Exception, match="append-only"),
+        transaction.atomic(),
+        connection.cursor() as cursor,
+    ):
+        cursor.execute(sql)
     assert NotebookEntry.objects.get(pk=entry.pk).text == "Original text."

@@ -21,8 +21,14 @@ class OfficerAdmin(admin.ModelAdmin):
     list_filter = ["is_active", "station", "team"]
     search_fields = ["collar_number", "family_name"]
     # Passwords, lockout and revocation go through the services (and the audit trail), not here.
-    readonly_fields = ["password", "last_login", "failed_sign_ins", "locked_until", "revoked_at",
-                       "is_active"]
+    readonly_fields = [
+        "password",
+        "last_login",
+        "failed_sign_ins",
+        "locked_until",
+        "revoked_at",
+        "is_active",
+    ]
 
     def has_delete_permission(self, request, obj=None):
         return False
@@ -31,8 +37,13 @@ class OfficerAdmin(admin.ModelAdmin):
 @admin.register(Device)
 class DeviceAdmin(admin.ModelAdmin):
     list_display = ["label", "platform", "app_version", "enrolled_at", "last_seen_at", "revoked_at"]
-    readonly_fields = ["credential_hash", "enrolled_at", "last_seen_at", "revoked_at",
-                       "revoked_reason"]
+    readonly_fields = [
+        "credential_hash",
+        "enrolled_at",
+        "last_seen_at",
+        "revoked_at",
+        "revoked_reason",
+    ]
 
     def has_add_permission(self, request):
         return False

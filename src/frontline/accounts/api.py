@@ -61,9 +61,10 @@ def enrolment_code_issue(request, body: EnrolmentCodeIn):
     if not access.devices_can_manage(request.officer):
         raise PermissionDenied("forbidden", "only fleet managers and admins issue enrolment codes")
     issued = services.enrolment_code_issue(actor=request.officer, label=body.label)
-    return Status(201, {
-        "id": issued.enrolment.pk, "code": issued.code, "expires_at": issued.enrolment.expires_at
-    })
+    return Status(
+        201,
+        {"id": issued.enrolment.pk, "code": issued.code, "expires_at": issued.enrolment.expires_at},
+    )
 
 
 @router.post("/devices/{device_id}/revoke", response=DeviceOut)

@@ -126,6 +126,9 @@ class EnrolmentCode(models.Model):
         "Device", null=True, blank=True, on_delete=models.PROTECT, related_name="enrolment_code"
     )
 
+    def __str__(self) -> str:
+        return f"enrolment code {self.label or self.pk}"
+
 
 class Device(models.Model):
     """An enrolled app install. Its credential is stored hashed; revoking it ends its sessions."""
@@ -164,3 +167,6 @@ class DeviceSession(models.Model):
 
     class Meta:
         indexes = [models.Index(fields=["officer", "ended_at"])]
+
+    def __str__(self) -> str:
+        return f"session {self.pk} on {self.device_id}"

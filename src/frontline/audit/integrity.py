@@ -58,6 +58,7 @@ def audit_chain_verify(progress: Callable[[int], None] | None = None) -> ChainRe
     from frontline.audit.services import AUDIT_TAG, CHAIN
 
     vendor = connection.vendor
+    # Built only from constant column names, never from input.
     sql = (
         "SELECT seq, "
         f"{sql_time('at', vendor)}, {sql_uuid('actor_id', vendor)}, "
@@ -100,11 +101,14 @@ def audit_chain_verify(progress: Callable[[int], None] | None = None) -> ChainRe
         head = AuditHead.objects.filter(pk=CHAIN).first()
         head_seq, head_hash = (head.seq, head.hash) if head else (0, GENESIS_HASH)
         if head_seq != expected_seq - 1 or head_hash != expected_prev:
-            breaks.append(ChainBreak(
-                "audit", f"audit seq {head_seq}",
-                f"chain head records seq {head_seq} but the trail ends at {expected_seq - 1}: "
-                "rows removed from the end",
-            ))
+            breaks.append(
+                ChainBreak(
+                    "audit",
+                    f"audit seq {head_seq}",
+                    f"chain head records seq {head_seq} but the trail ends at {expected_seq - 1}: "
+                    "rows removed from the end",
+                )
+            )
     return ChainReport(name="audit", rows=count, chains=1, breaks=breaks)
 
 

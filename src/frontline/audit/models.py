@@ -15,12 +15,16 @@ DISCLOSURE = "disclosure"
 
 
 class AuditEvent(AppendOnlyModel):
-    seq = models.BigIntegerField(primary_key=True, help_text="position in the chain, from 1, no gaps")
+    seq = models.BigIntegerField(
+        primary_key=True, help_text="position in the chain, from 1, no gaps"
+    )
     at = models.DateTimeField()
     actor = models.ForeignKey(
         "accounts.Officer", null=True, on_delete=models.PROTECT, related_name="+", db_index=True
     )
-    device = models.ForeignKey("accounts.Device", null=True, on_delete=models.PROTECT, related_name="+")
+    device = models.ForeignKey(
+        "accounts.Device", null=True, on_delete=models.PROTECT, related_name="+"
+    )
     action = models.CharField(max_length=60, db_index=True)
     object_type = models.CharField(max_length=60)
     object_id = models.CharField(max_length=64)
@@ -43,3 +47,6 @@ class AuditHead(models.Model):
     chain = models.CharField(max_length=20, primary_key=True)
     seq = models.BigIntegerField(default=0)
     hash = models.CharField(max_length=64)
+
+    def __str__(self) -> str:
+        return f"head at seq {self.seq}"

@@ -5,8 +5,12 @@ from frontline.common.paging import page_size
 
 
 def audit_events_list(
-    *, action: str | None = None, actor_id=None, object_type: str | None = None,
-    before_seq: int | None = None, limit: int | None = None,
+    *,
+    action: str | None = None,
+    actor_id=None,
+    object_type: str | None = None,
+    before_seq: int | None = None,
+    limit: int | None = None,
 ):
     size = page_size(limit)
     query = AuditEvent.objects.all()

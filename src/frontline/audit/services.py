@@ -14,7 +14,16 @@ JUSTIFICATION_MAX = 500
 
 
 def audit_event_fields(
-    *, seq, at, actor_id, device_id, action, object_type, object_id, justification, detail,
+    *,
+    seq,
+    at,
+    actor_id,
+    device_id,
+    action,
+    object_type,
+    object_id,
+    justification,
+    detail,
     prev_hash,
 ) -> list[str]:
     """The hashed fields of an audit row, in their documented order."""
@@ -55,15 +64,30 @@ def audit_record(
     digest = chain_hash(
         AUDIT_TAG,
         audit_event_fields(
-            seq=seq, at=at, actor_id=actor_id, device_id=device_id, action=action,
-            object_type=object_type, object_id=object_id, justification=justification,
-            detail=detail_text, prev_hash=head.hash,
+            seq=seq,
+            at=at,
+            actor_id=actor_id,
+            device_id=device_id,
+            action=action,
+            object_type=object_type,
+            object_id=object_id,
+            justification=justification,
+            detail=detail_text,
+            prev_hash=head.hash,
         ),
     )
     event = AuditEvent.objects.create(
-        seq=seq, at=at, actor_id=actor_id, device_id=device_id, action=action,
-        object_type=object_type, object_id=str(object_id), justification=justification,
-        detail=detail_text, prev_hash=head.hash, hash=digest,
+        seq=seq,
+        at=at,
+        actor_id=actor_id,
+        device_id=device_id,
+        action=action,
+        object_type=object_type,
+        object_id=str(object_id),
+        justification=justification,
+        detail=detail_text,
+        prev_hash=head.hash,
+        hash=digest,
     )
     AuditHead.objects.filter(pk=CHAIN).update(seq=seq, hash=digest)
     return event
@@ -72,26 +96,35 @@ def audit_record(
 def consultation_record(*, actor, device=None, object_type, object_id, justification, detail=None):
     """A read of someone else's record (DPA 2018 s62): who, when, what and why."""
     if not justification or not justification.strip():
-        raise InvalidInput("reason_required", "a reason is required to view this record",
-                           field="reason")
+        raise InvalidInput(
+            "reason_required", "a reason is required to view this record", field="reason"
+        )
     with transaction.atomic():
         return audit_record(
-            action="consultation", object_type=object_type, object_id=object_id, actor=actor,
-            device=device, justification=justification, detail=detail,
+            action="consultation",
+            object_type=object_type,
+            object_id=object_id,
+            actor=actor,
+            device=device,
+            justification=justification,
+            detail=detail,
         )
 
 
 def justification_clean(value: str) -> str:
     value = value.strip()
     if len(value) > JUSTIFICATION_MAX:
-        raise InvalidInput("too_long", f"the reason may be at most {JUSTIFICATION_MAX} characters",
-                           field="reason")
+        raise InvalidInput(
+            "too_long", f"the reason may be at most {JUSTIFICATION_MAX} characters", field="reason"
+        )
     if len(value) < 5:
-        raise InvalidInput("too_short", "the reason must say why, in at least 5 characters",
-                           field="reason")
+        raise InvalidInput(
+            "too_short", "the reason must say why, in at least 5 characters", field="reason"
+        )
     if has_control_characters(value):
-        raise InvalidInput("control_characters", "the reason contains control characters",
-                           field="reason")
+        raise InvalidInput(
+            "control_characters", "the reason contains control characters", field="reason"
+        )
     return value
 
 

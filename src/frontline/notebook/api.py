@@ -28,8 +28,13 @@ class ReasonQuery(Schema):
 def entry_create(request, body: EntryIn, response: HttpResponse):
     """Create an entry. The same id and content again returns the stored entry (200)."""
     result = services.notebook_entry_create(
-        officer=request.officer, entry_id=body.id, kind=body.kind, occurred_at=body.occurred_at,
-        text=body.text, supersedes_id=body.supersedes, device=request.device,
+        officer=request.officer,
+        entry_id=body.id,
+        kind=body.kind,
+        occurred_at=body.occurred_at,
+        text=body.text,
+        supersedes_id=body.supersedes,
+        device=request.device,
         app_version=request.device.app_version,
     )
     return Status(201 if result.created else 200, result.entry)
@@ -48,8 +53,11 @@ def entry_get(request, entry_id: UUID, query: Query[ReasonQuery]):
         raise NotFound("not_found", "no such entry in a notebook you may read", field="entry_id")
     if access.notebook_read_is_consultation(request.officer, entry.officer):
         consultation_record(
-            actor=request.officer, device=request.device, object_type="notebook.entry",
-            object_id=entry.pk, justification=query.reason or "",
+            actor=request.officer,
+            device=request.device,
+            object_type="notebook.entry",
+            object_id=entry.pk,
+            justification=query.reason or "",
         )
     return entry
 
@@ -62,8 +70,11 @@ def officer_entries_list(
     officer = _readable_officer(request, officer_id)
     if access.notebook_read_is_consultation(request.officer, officer):
         consultation_record(
-            actor=request.officer, device=request.device, object_type="notebook.notebook",
-            object_id=officer.pk, justification=query.reason or "",
+            actor=request.officer,
+            device=request.device,
+            object_type="notebook.notebook",
+            object_id=officer.pk,
+            justification=query.reason or "",
         )
     return _page(officer, page)
 
@@ -77,8 +88,12 @@ def inspection_record(request, officer_id: UUID, body: InspectionIn):
     if not access.notebook_can_inspect(request.officer, officer):
         raise PermissionDenied("forbidden", "only the officer's supervisor may inspect")
     result = services.notebook_inspection_record(
-        supervisor=request.officer, officer=officer, entry_id=body.id, text=body.text,
-        occurred_at=body.occurred_at, device=request.device,
+        supervisor=request.officer,
+        officer=officer,
+        entry_id=body.id,
+        text=body.text,
+        occurred_at=body.occurred_at,
+        device=request.device,
         app_version=request.device.app_version,
     )
     return Status(201 if result.created else 200, result.entry)

@@ -14,6 +14,7 @@ from frontline.notebook.services import NOTEBOOK_TAG
 
 def notebook_chains_verify(progress: Callable[[int], None] | None = None) -> ChainReport:
     vendor = connection.vendor
+    # Built only from constant column names, never from input.
     sql = (
         f"SELECT {sql_uuid('officer_id', vendor)}, {sql_uuid('id', vendor)}, "
         f"{sql_uuid('author_id', vendor)}, seq, kind, {sql_time('occurred_at', vendor)}, "
@@ -51,8 +52,13 @@ def notebook_chains_verify(progress: Callable[[int], None] | None = None) -> Cha
         if digest != row[12] and officer not in tampered:
             # The row itself was altered: name it, whatever the links around it say.
             tampered.add(officer)
-            breaks.append(ChainBreak(f"notebook:{officer}", f"entry {row[1]} (seq {seq})",
-                                     "hash does not match the entry's contents"))
+            breaks.append(
+                ChainBreak(
+                    f"notebook:{officer}",
+                    f"entry {row[1]} (seq {seq})",
+                    "hash does not match the entry's contents",
+                )
+            )
         elif officer not in link_broken and officer not in tampered:
             reason = None
             if seq != expected_seq:
@@ -75,9 +81,12 @@ def notebook_chains_verify(progress: Callable[[int], None] | None = None) -> Cha
             continue
         last_seq, last_hash = seen.get(officer, (0, GENESIS_HASH))
         if (last_seq, last_hash) != (head_seq, head_hash):
-            breaks.append(ChainBreak(
-                f"notebook:{officer}", f"seq {head_seq}",
-                f"the chain head records seq {head_seq} but the notebook ends at {last_seq}: "
-                "entries removed from the end",
-            ))
+            breaks.append(
+                ChainBreak(
+                    f"notebook:{officer}",
+                    f"seq {head_seq}",
+                    f"the chain head records seq {head_seq} but the notebook ends at {last_seq}: "
+                    "entries removed from the end",
+                )
+            )
     return ChainReport(name="notebook", rows=count, chains=len(heads), breaks=breaks)

@@ -28,11 +28,15 @@ class NotebookEntry(AppendOnlyModel):
 
     id = models.UUIDField(primary_key=True, help_text="made on the device")
     officer = models.ForeignKey(
-        "accounts.Officer", on_delete=models.PROTECT, related_name="notebook_entries",
+        "accounts.Officer",
+        on_delete=models.PROTECT,
+        related_name="notebook_entries",
         help_text="whose notebook",
     )
     author = models.ForeignKey(
-        "accounts.Officer", on_delete=models.PROTECT, related_name="+",
+        "accounts.Officer",
+        on_delete=models.PROTECT,
+        related_name="+",
         help_text="who wrote it: the officer, or the inspecting supervisor",
     )
     seq = models.BigIntegerField(help_text="position in this officer's notebook, from 1")
@@ -53,7 +57,9 @@ class NotebookEntry(AppendOnlyModel):
     class Meta:
         ordering = ["officer", "-seq"]
         constraints = [
-            models.UniqueConstraint(fields=["officer", "seq"], name="notebook_seq_unique_per_officer")
+            models.UniqueConstraint(
+                fields=["officer", "seq"], name="notebook_seq_unique_per_officer"
+            )
         ]
         verbose_name_plural = "notebook entries"
 
@@ -69,3 +75,6 @@ class NotebookHead(models.Model):
     )
     seq = models.BigIntegerField(default=0)
     hash = models.CharField(max_length=64)
+
+    def __str__(self) -> str:
+        return f"head at seq {self.seq}"

@@ -31,8 +31,19 @@ class EntryResult:
 
 
 def notebook_entry_fields(
-    *, entry_id, officer_id, author_id, seq, kind, occurred_at, recorded_at, supersedes_id,
-    device_id, app_version, text, prev_hash,
+    *,
+    entry_id,
+    officer_id,
+    author_id,
+    seq,
+    kind,
+    occurred_at,
+    recorded_at,
+    supersedes_id,
+    device_id,
+    app_version,
+    text,
+    prev_hash,
 ) -> list[str]:
     """The hashed fields of an entry, in their documented order (docs/integrity.md)."""
     return [
@@ -52,35 +63,71 @@ def notebook_entry_fields(
 
 
 def notebook_entry_create(
-    *, officer, entry_id, kind: str, occurred_at: datetime, text: str, supersedes_id=None,
-    device=None, app_version: str = "",
+    *,
+    officer,
+    entry_id,
+    kind: str,
+    occurred_at: datetime,
+    text: str,
+    supersedes_id=None,
+    device=None,
+    app_version: str = "",
 ) -> EntryResult:
     """An officer writes in their own notebook. Idempotent by entry id."""
     if kind not in OFFICER_KINDS:
-        raise InvalidInput("invalid_kind", f"kind must be one of {', '.join(sorted(OFFICER_KINDS))}",
-                           field="kind")
+        raise InvalidInput(
+            "invalid_kind", f"kind must be one of {', '.join(sorted(OFFICER_KINDS))}", field="kind"
+        )
     return _entry_append(
-        officer=officer, author=officer, entry_id=entry_id, kind=kind, occurred_at=occurred_at,
-        text=text, supersedes_id=supersedes_id, device=device, app_version=app_version,
+        officer=officer,
+        author=officer,
+        entry_id=entry_id,
+        kind=kind,
+        occurred_at=occurred_at,
+        text=text,
+        supersedes_id=supersedes_id,
+        device=device,
+        app_version=app_version,
     )
 
 
 def notebook_inspection_record(
-    *, supervisor, officer, entry_id, text: str, occurred_at: datetime | None = None,
-    device=None, app_version: str = "",
+    *,
+    supervisor,
+    officer,
+    entry_id,
+    text: str,
+    occurred_at: datetime | None = None,
+    device=None,
+    app_version: str = "",
 ) -> EntryResult:
     """A supervisor inspects an officer's notebook; the inspection is an entry in that book."""
     if not access.notebook_can_inspect(supervisor, officer):
         raise PermissionDenied("not_supervisor", "only the officer's own supervisor may inspect")
     return _entry_append(
-        officer=officer, author=supervisor, entry_id=entry_id, kind=INSPECTION,
-        occurred_at=occurred_at or now(), text=text, supersedes_id=None, device=device,
+        officer=officer,
+        author=supervisor,
+        entry_id=entry_id,
+        kind=INSPECTION,
+        occurred_at=occurred_at or now(),
+        text=text,
+        supersedes_id=None,
+        device=device,
         app_version=app_version,
     )
 
 
 def _entry_append(
-    *, officer, author, entry_id, kind, occurred_at, text, supersedes_id, device, app_version,
+    *,
+    officer,
+    author,
+    entry_id,
+    kind,
+    occurred_at,
+    text,
+    supersedes_id,
+    device,
+    app_version,
 ) -> EntryResult:
     _validate(kind=kind, occurred_at=occurred_at, text=text, supersedes_id=supersedes_id)
     with transaction.atomic():
@@ -93,32 +140,62 @@ def _entry_append(
         digest = chain_hash(
             NOTEBOOK_TAG,
             notebook_entry_fields(
-                entry_id=entry_id, officer_id=officer.pk, author_id=author.pk, seq=seq, kind=kind,
-                occurred_at=occurred_at, recorded_at=recorded_at, supersedes_id=supersedes_id,
-                device_id=device_id, app_version=app_version, text=text, prev_hash=head.hash,
+                entry_id=entry_id,
+                officer_id=officer.pk,
+                author_id=author.pk,
+                seq=seq,
+                kind=kind,
+                occurred_at=occurred_at,
+                recorded_at=recorded_at,
+                supersedes_id=supersedes_id,
+                device_id=device_id,
+                app_version=app_version,
+                text=text,
+                prev_hash=head.hash,
             ),
         )
         try:
             with transaction.atomic():
                 entry = NotebookEntry.objects.create(
-                    id=entry_id, officer=officer, author=author, seq=seq, kind=kind,
-                    occurred_at=occurred_at, recorded_at=recorded_at, text=text,
-                    supersedes_id=supersedes_id, device=device, app_version=app_version,
-                    prev_hash=head.hash, hash=digest,
+                    id=entry_id,
+                    officer=officer,
+                    author=author,
+                    seq=seq,
+                    kind=kind,
+                    occurred_at=occurred_at,
+                    recorded_at=recorded_at,
+                    text=text,
+                    supersedes_id=supersedes_id,
+                    device=device,
+                    app_version=app_version,
+                    prev_hash=head.hash,
+                    hash=digest,
                 )
         except IntegrityError:
             existing = NotebookEntry.objects.filter(pk=entry_id).first()
             if existing is None:
                 raise
-            if _same_content(existing, officer=officer, author=author, kind=kind,
-                             occurred_at=occurred_at, text=text, supersedes_id=supersedes_id):
+            if _same_content(
+                existing,
+                officer=officer,
+                author=author,
+                kind=kind,
+                occurred_at=occurred_at,
+                text=text,
+                supersedes_id=supersedes_id,
+            ):
                 return EntryResult(entry=existing, created=False)
-            raise Conflict("id_reused", "an entry with this id already exists with other content",
-                           field="id") from None
+            raise Conflict(
+                "id_reused", "an entry with this id already exists with other content", field="id"
+            ) from None
         NotebookHead.objects.filter(pk=officer.pk).update(seq=seq, hash=digest)
         audit_record(
-            action=f"notebook.{kind}", object_type="notebook.entry", object_id=entry_id,
-            actor=author, device=device, detail={"officer": officer.pk.hex, "seq": seq},
+            action=f"notebook.{kind}",
+            object_type="notebook.entry",
+            object_id=entry_id,
+            actor=author,
+            device=device,
+            detail={"officer": officer.pk.hex, "seq": seq},
         )
     return EntryResult(entry=entry, created=True)
 
@@ -128,25 +205,31 @@ def _validate(*, kind, occurred_at, text, supersedes_id) -> None:
     if not text or not text.strip():
         raise InvalidInput("required", "the entry text is empty", field="text")
     if len(text) > limit:
-        raise InvalidInput("too_long", f"the entry text may be at most {limit} characters",
-                           field="text")
+        raise InvalidInput(
+            "too_long", f"the entry text may be at most {limit} characters", field="text"
+        )
     if has_control_characters(text):
-        raise InvalidInput("control_characters", "the entry text contains control characters",
-                           field="text")
+        raise InvalidInput(
+            "control_characters", "the entry text contains control characters", field="text"
+        )
     if occurred_at.tzinfo is None:
-        raise InvalidInput("timezone_required", "the time must include a UTC offset",
-                           field="occurred_at")
+        raise InvalidInput(
+            "timezone_required", "the time must include a UTC offset", field="occurred_at"
+        )
     if is_far_future(occurred_at):
-        raise InvalidInput("in_future", "the time is in the future: check the device clock",
-                           field="occurred_at")
+        raise InvalidInput(
+            "in_future", "the time is in the future: check the device clock", field="occurred_at"
+        )
     if occurred_at < EARLIEST:
         raise InvalidInput("too_early", "the time is before the year 2000", field="occurred_at")
     if kind in LINKED_KINDS and supersedes_id is None:
-        raise InvalidInput("required", f"a {kind} must name the entry it adds to",
-                           field="supersedes")
+        raise InvalidInput(
+            "required", f"a {kind} must name the entry it adds to", field="supersedes"
+        )
     if kind not in LINKED_KINDS and supersedes_id is not None:
-        raise InvalidInput("not_allowed", f"a {kind} cannot supersede another entry",
-                           field="supersedes")
+        raise InvalidInput(
+            "not_allowed", f"a {kind} cannot supersede another entry", field="supersedes"
+        )
 
 
 def _check_supersedes(officer, supersedes_id) -> None:
@@ -154,11 +237,13 @@ def _check_supersedes(officer, supersedes_id) -> None:
         NotebookEntry.objects.filter(pk=supersedes_id).values_list("officer_id", flat=True).first()
     )
     if owner_id is None:
-        raise NotFound("not_found", "the entry to correct or supplement does not exist",
-                       field="supersedes")
+        raise NotFound(
+            "not_found", "the entry to correct or supplement does not exist", field="supersedes"
+        )
     if owner_id != officer.pk:
-        raise InvalidInput("not_own_entry", "an officer may only correct their own entries",
-                           field="supersedes")
+        raise InvalidInput(
+            "not_own_entry", "an officer may only correct their own entries", field="supersedes"
+        )
 
 
 def _same_content(existing, *, officer, author, kind, occurred_at, text, supersedes_id) -> bool:

@@ -57,8 +57,7 @@ def sign_in(request):
                 next_url = ""
             return redirect(next_url or "office:home")
     status = 401 if error else 200
-    return render(request, "office/sign_in.html", {"error": error, "next": next_url},
-                  status=status)
+    return render(request, "office/sign_in.html", {"error": error, "next": next_url}, status=status)
 
 
 @require_POST
@@ -70,17 +69,22 @@ def sign_out(request):
 @login_required
 def home(request):
     officer = request.user
-    return render(request, "office/home.html", {
-        "can_devices": accounts_access.devices_can_manage(officer),
-        "can_officers": accounts_access.officers_can_manage(officer),
-        "can_audit": audit_access.audit_can_read(officer),
-    })
+    return render(
+        request,
+        "office/home.html",
+        {
+            "can_devices": accounts_access.devices_can_manage(officer),
+            "can_officers": accounts_access.officers_can_manage(officer),
+            "can_audit": audit_access.audit_can_read(officer),
+        },
+    )
 
 
 @login_required
 def notebooks(request):
     readable = [
-        officer for officer in accounts_selectors.officers_list()
+        officer
+        for officer in accounts_selectors.officers_list()
         if notebook_access.notebook_can_read(request.user, officer)
     ]
     return render(request, "office/notebooks.html", {"officers": readable})
@@ -92,15 +96,19 @@ def notebook(request, officer_id):
     officer = accounts_selectors.officer_get(officer_id=officer_id)
     if officer is None or not notebook_access.notebook_can_read(request.user, officer):
         raise Http404("no such notebook")
-    context = {"subject": officer, "can_inspect": notebook_access.notebook_can_inspect(
-        request.user, officer)}
+    context = {
+        "subject": officer,
+        "can_inspect": notebook_access.notebook_can_inspect(request.user, officer),
+    }
     if notebook_access.notebook_read_is_consultation(request.user, officer):
         # Each view of someone else's notebook states its reason and is logged (s62).
         if request.method != "POST":
             return render(request, "office/notebook_reason.html", context)
         try:
             consultation_record(
-                actor=request.user, object_type="notebook.notebook", object_id=officer.pk,
+                actor=request.user,
+                object_type="notebook.notebook",
+                object_id=officer.pk,
                 justification=request.POST.get("reason", ""),
             )
         except DomainError as exc:
@@ -119,16 +127,26 @@ def notebook_inspect(request, officer_id):
         return HttpResponseForbidden(render(request, "office/forbidden.html").content)
     try:
         notebook_services.notebook_inspection_record(
-            supervisor=request.user, officer=officer, entry_id=uuid7(),
+            supervisor=request.user,
+            officer=officer,
+            entry_id=uuid7(),
             text=request.POST.get("text", ""),
         )
     except DomainError as exc:
-        return render(request, "office/message.html",
-                      {"title": "Inspection not recorded", "message": exc.message}, status=422)
-    return render(request, "office/message.html", {
-        "title": "Inspection recorded",
-        "message": f"Your inspection is entry in the notebook of {officer.display_name}.",
-    })
+        return render(
+            request,
+            "office/message.html",
+            {"title": "Inspection not recorded", "message": exc.message},
+            status=422,
+        )
+    return render(
+        request,
+        "office/message.html",
+        {
+            "title": "Inspection recorded",
+            "message": f"Your inspection is entry in the notebook of {officer.display_name}.",
+        },
+    )
 
 
 @allowed(accounts_access.devices_can_manage)
@@ -154,17 +172,19 @@ def device_revoke(request, device_id):
         raise Http404("no such device")
     reason = request.POST.get("reason", "").strip()
     if len(reason) < 5:
-        return render(request, "office/message.html", {
-            "title": "Device not revoked", "message": "Give a reason of at least 5 characters."
-        }, status=422)
+        return render(
+            request,
+            "office/message.html",
+            {"title": "Device not revoked", "message": "Give a reason of at least 5 characters."},
+            status=422,
+        )
     accounts_services.device_revoke(device=device, actor=request.user, reason=reason)
     return redirect("office:devices")
 
 
 @allowed(accounts_access.officers_can_manage)
 def officers(request):
-    return render(request, "office/officers.html",
-                  {"officers": accounts_selectors.officers_list()})
+    return render(request, "office/officers.html", {"officers": accounts_selectors.officers_list()})
 
 
 @allowed(accounts_access.officers_can_manage)
@@ -175,9 +195,12 @@ def officer_revoke(request, officer_id):
         raise Http404("no such officer")
     reason = request.POST.get("reason", "").strip()
     if len(reason) < 5:
-        return render(request, "office/message.html", {
-            "title": "Officer not revoked", "message": "Give a reason of at least 5 characters."
-        }, status=422)
+        return render(
+            request,
+            "office/message.html",
+            {"title": "Officer not revoked", "message": "Give a reason of at least 5 characters."},
+            status=422,
+        )
     accounts_services.officer_revoke(officer=officer, actor=request.user, reason=reason)
     return redirect("office:officers")
 
@@ -189,7 +212,13 @@ def audit(request):
     events, more = audit_selectors.audit_events_list(
         action=action, before_seq=int(before) if before.isdigit() else None, limit=100
     )
-    return render(request, "office/audit.html", {
-        "events": events, "more": more, "action": action or "",
-        "last_seq": events[-1].seq if events else None,
-    })
+    return render(
+        request,
+        "office/audit.html",
+        {
+            "events": events,
+            "more": more,
+            "action": action or "",
+            "last_seq": events[-1].seq if events else None,
+        },
+    )
