@@ -9,6 +9,7 @@ from frontline.accounts.auth import DeviceTokenAuth
 from frontline.audit.api import router as audit_router
 from frontline.common.errors import AuthenticationFailed, DomainError
 from frontline.notebook.api import router as notebook_router
+from frontline.sync.api import router as sync_router
 
 api = NinjaAPI(
     title="Frontline API",
@@ -23,6 +24,7 @@ api = NinjaAPI(
 api.add_router("/", accounts_router)
 api.add_router("/notebook", notebook_router)
 api.add_router("/audit", audit_router)
+api.add_router("/", sync_router)
 
 
 @api.get("/health", auth=None, tags=["service"])

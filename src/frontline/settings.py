@@ -54,6 +54,9 @@ ALLOWED_HOSTS = env_list(
 )
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
 
+# Request bodies (a sync batch, an upload chunk) may be up to 5 MB.
+DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+
 INSTALLED_APPS = [
     "django.contrib.admin",
     "django.contrib.auth",
@@ -63,6 +66,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "frontline.accounts",
     "frontline.audit",
+    "frontline.sync",
     "frontline.notebook",
     "frontline.office",
     "frontline.pwa",
@@ -176,6 +180,27 @@ FRONTLINE = {
     "LOCKOUT_THRESHOLD": env_int("LOCKOUT_THRESHOLD", 5, minimum=1),
     "LOCKOUT_DURATION": timedelta(minutes=env_int("LOCKOUT_MINUTES", 15, minimum=1)),
     "NOTEBOOK_TEXT_MAX": 10_000,
+    # Officer app versions older than this are told to update (426 client_update_required).
+    "MIN_APP_VERSION": env_str("MIN_APP_VERSION", "1.0.0"),
+    "UPLOAD_MAX_BYTES": env_int("UPLOAD_MAX_MB", 100, minimum=1) * 1024 * 1024,
+    "UPLOAD_CHUNK_MAX_BYTES": 4 * 1024 * 1024,
+    "UPLOAD_MEDIA_TYPES": env_list(
+        "UPLOAD_MEDIA_TYPES",
+        [
+            "image/jpeg",
+            "image/png",
+            "image/webp",
+            "image/heic",
+            "application/pdf",
+            "audio/mp4",
+            "audio/mpeg",
+            "audio/webm",
+            "video/mp4",
+            "video/webm",
+        ],
+    ),
+    # Deleted records stay in the change feed this long before devices must reset.
+    "TOMBSTONE_RETENTION_DAYS": env_int("TOMBSTONE_RETENTION_DAYS", 90, minimum=1),
     "JUSTIFICATION_MAX": 500,
 }
 

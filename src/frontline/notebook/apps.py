@@ -11,3 +11,7 @@ class NotebookConfig(AppConfig):
         from frontline.notebook.integrity import notebook_chains_verify
 
         chain_register("notebook", notebook_chains_verify)
+
+        from frontline.notebook.sync import register
+
+        register()

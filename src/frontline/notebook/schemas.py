@@ -20,6 +20,17 @@ class EntryIn(Schema):
     supersedes: UUID | None = Field(None, description="for a correction or supplement")
 
 
+class EntryPayload(Schema):
+    """A notebook entry as pushed through sync: the record id travels beside it."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    kind: Literal["entry", "correction", "supplement", "sign_off"] = "entry"
+    occurred_at: AwareDatetime
+    text: str = Field(min_length=1, max_length=TEXT_MAX)
+    supersedes: UUID | None = None
+
+
 class InspectionIn(Schema):
     model_config = ConfigDict(extra="forbid")
 

@@ -19,8 +19,10 @@ from frontline.notebook.models import (
     NotebookEntry,
     NotebookHead,
 )
+from frontline.sync.services import change_record
 
 NOTEBOOK_TAG = "frontline-notebook-v1"
+SYNC_TYPE = "notebook.entry"
 EARLIEST = datetime(2000, 1, 1, tzinfo=UTC)
 
 
@@ -189,6 +191,9 @@ def _entry_append(
                 "id_reused", "an entry with this id already exists with other content", field="id"
             ) from None
         NotebookHead.objects.filter(pk=officer.pk).update(seq=seq, hash=digest)
+        change_record(
+            type=SYNC_TYPE, record_id=entry_id, owner_id=officer.pk, team_id=officer.team_id
+        )
         audit_record(
             action=f"notebook.{kind}",
             object_type="notebook.entry",

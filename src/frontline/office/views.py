@@ -84,7 +84,7 @@ def home(request):
 def notebooks(request):
     readable = [
         officer
-        for officer in accounts_selectors.officers_list()
+        for officer in _officers_with_teams()
         if notebook_access.notebook_can_read(request.user, officer)
     ]
     return render(request, "office/notebooks.html", {"officers": readable})
@@ -144,7 +144,7 @@ def notebook_inspect(request, officer_id):
         "office/message.html",
         {
             "title": "Inspection recorded",
-            "message": f"Your inspection is entry in the notebook of {officer.display_name}.",
+            "message": f"Your inspection is now an entry in {officer.display_name}'s notebook.",
         },
     )
 
@@ -184,7 +184,7 @@ def device_revoke(request, device_id):
 
 @allowed(accounts_access.officers_can_manage)
 def officers(request):
-    return render(request, "office/officers.html", {"officers": accounts_selectors.officers_list()})
+    return render(request, "office/officers.html", {"officers": _officers_with_teams()})
 
 
 @allowed(accounts_access.officers_can_manage)
@@ -222,3 +222,8 @@ def audit(request):
             "last_seq": events[-1].seq if events else None,
         },
     )
+
+
+def _officers_with_teams():
+    # The pages show each team as "name, station code": fetch the team's station with it.
+    return accounts_selectors.officers_list().select_related("team__station")

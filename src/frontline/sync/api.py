@@ -1,0 +1,91 @@
+"""Sync endpoints: push, pull and resumable uploads."""
+
+from django.http import HttpResponse
+from ninja import Query, Router, Schema, Status
+from pydantic import Field
+
+from frontline.common.errors import DomainError, InvalidInput
+from frontline.sync import blobs, selectors, services
+from frontline.sync.clients import client_version_check
+from frontline.sync.schemas import PullOut, PushIn, PushOut, UploadIn, UploadOut
+
+router = Router(tags=["sync"])
+
+
+class PullQuery(Schema):
+    cursor: str = Field("0", max_length=20, description="from the previous pull; 0 to start")
+    limit: int | None = Field(None, ge=1, le=selectors.MAX_LIMIT)
+
+
+@router.post("/sync/push", response=PushOut, exclude_none=True)
+def push(request, body: PushIn):
+    """Apply mutations exactly once; each result is final only once the response arrives."""
+    app_version = client_version_check(request)
+    return services.sync_push(
+        officer=request.officer,
+        device=request.device,
+        app_version=app_version,
+        mutations=[m.model_dump() for m in body.mutations],
+    )
+
+
+@router.get("/sync/pull", response=PullOut)
+def pull(request, query: Query[PullQuery]):
+    """Changes this officer may see, in commit order, after the cursor."""
+    client_version_check(request)
+    if not query.cursor.isdigit():
+        raise InvalidInput(
+            "invalid_cursor", "cursor must be one returned by a previous pull", field="cursor"
+        )
+    return selectors.sync_pull(officer=request.officer, cursor=int(query.cursor), limit=query.limit)
+
+
+@router.post("/uploads", response={200: UploadOut, 201: UploadOut})
+def upload_start(request, body: UploadIn):
+    """Start or resume an upload. If the blob is already held, nothing needs sending."""
+    client_version_check(request)
+    blob = blobs.upload_start(
+        device=request.device, sha256=body.sha256, size=body.size, media_type=body.media_type
+    )
+    return Status(200 if blob.complete else 201, _upload_out(blob))
+
+
+@router.api_operation(["HEAD"], "/uploads/{sha256}", response={204: None})
+def upload_offset(request, sha256: str, response: HttpResponse):
+    blob = blobs.upload_status(sha256=sha256)
+    _offset_headers(response, blob)
+    return Status(204, None)
+
+
+@router.patch("/uploads/{sha256}", response={200: UploadOut})
+def upload_append(request, sha256: str, response: HttpResponse):
+    """Send the next chunk as the raw body with `Upload-Offset`."""
+    raw_offset = request.headers.get("Upload-Offset", "")
+    if not raw_offset.isdigit():
+        raise InvalidInput(
+            "offset_required", "send Upload-Offset with the byte offset", field="Upload-Offset"
+        )
+    try:
+        blob = blobs.upload_append(sha256=sha256, offset=int(raw_offset), chunk=request.body)
+    except DomainError as exc:
+        if exc.code == "offset_mismatch":
+            _offset_headers(response, blobs.upload_status(sha256=sha256))
+        raise
+    _offset_headers(response, blob)
+    return _upload_out(blob)
+
+
+def _offset_headers(response, blob) -> None:
+    response["Upload-Offset"] = str(blob.size if blob.complete else blob.received)
+    response["Upload-Length"] = str(blob.size)
+    response["Cache-Control"] = "no-store"
+
+
+def _upload_out(blob) -> dict:
+    return {
+        "sha256": blob.sha256,
+        "status": "complete" if blob.complete else "incomplete",
+        "offset": blob.size if blob.complete else blob.received,
+        "size": blob.size,
+        "location": None if blob.complete else f"/api/v1/uploads/{blob.sha256}",
+    }

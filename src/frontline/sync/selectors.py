@@ -1,0 +1,76 @@
+"""Sync reads: the change feed, page by page, filtered to what the officer may see."""
+
+from django.db.models import Q
+
+from frontline.sync import registry
+from frontline.sync.models import Change, ChangeHead, MediaWait
+
+DEFAULT_LIMIT = 200
+MAX_LIMIT = 1000
+
+
+def sync_pull(*, officer, cursor: int, limit: int | None = None) -> dict:
+    """Changes after `cursor` in commit order.
+
+    The head is read first: every seq at or below a committed head is committed (see
+    services.change_record), so the page can stop at the head and hand it back as the cursor
+    without ever stepping over a change that has not committed yet.
+    """
+    limit = max(1, min(limit or DEFAULT_LIMIT, MAX_LIMIT))
+    head = ChangeHead.objects.filter(pk="main").values_list("seq", "pruned_through").first()
+    head_seq, pruned_through = head or (0, 0)
+    if 0 < cursor < pruned_through or cursor > head_seq:
+        # Tombstones this device never saw were pruned, or the server was restored to an
+        # earlier state: the device must drop what it pulled and start again from 0.
+        return {"changes": [], "cursor": "0", "more": True, "reset": True}
+    visible = Q(owner=officer)
+    if officer.team_id is not None:
+        visible |= Q(scope="team", team_id=officer.team_id)
+    rows = list(
+        Change.objects.filter(visible, seq__gt=cursor, seq__lte=head_seq)
+        .order_by("seq")
+        .values_list("seq", "type", "record_id", "op", "version")[: limit + 1]
+    )
+    more = len(rows) > limit
+    rows = rows[:limit]
+    data = _serialised(rows)
+    changes = []
+    for seq, type_name, record_id, op, version in rows:
+        item = data.get((type_name, record_id)) if op == "upsert" else None
+        if op == "upsert" and item is None:
+            op = "delete"  # the record is gone (disposed): tell the device to drop it
+        changes.append(
+            {
+                "seq": seq,
+                "type": type_name,
+                "id": record_id,
+                "op": op,
+                "version": version,
+                "data": item,
+            }
+        )
+    next_cursor = rows[-1][0] if more else head_seq
+    return {"changes": changes, "cursor": str(next_cursor), "more": more, "reset": False}
+
+
+def awaiting_media(*, type_name: str, record_id) -> list[str]:
+    return sorted(
+        MediaWait.objects.filter(type=type_name, record_id=record_id).values_list(
+            "sha256", flat=True
+        )
+    )
+
+
+def _serialised(rows) -> dict:
+    by_type: dict[str, list] = {}
+    for _, type_name, record_id, op, _ in rows:
+        if op == "upsert":
+            by_type.setdefault(type_name, []).append(record_id)
+    data = {}
+    for type_name, ids in by_type.items():
+        record_type = registry.record_type_get(type_name)
+        if record_type is None:
+            continue
+        for record_id, item in record_type.serialise_many(ids).items():
+            data[(type_name, record_id)] = item
+    return data

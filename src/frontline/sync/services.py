@@ -1,0 +1,242 @@
+"""Sync writes: applying pushed mutations exactly once, and appending to the change feed.
+
+Exactly-once rests on database constraints, never on check-then-insert: the mutation row is
+inserted first (primary key mutation_id, unique device + device_seq), the record's own primary
+key is its client-made id, and the effects, the change-feed row, the audit row and the stored
+response commit in one transaction. A replay hits the constraint and gets the stored response.
+"""
+
+import hashlib
+
+from django.db import IntegrityError, transaction
+from django.db.models import Max
+from pydantic import ValidationError
+
+from frontline.common.clock import now
+from frontline.common.errors import DomainError
+from frontline.common.hashing import canonical_json
+from frontline.sync import registry
+from frontline.sync.models import (
+    STATUS_APPLIED,
+    STATUS_CONFLICT,
+    STATUS_DUPLICATE,
+    STATUS_REJECTED,
+    Blob,
+    Change,
+    ChangeHead,
+    Conflict,
+    MediaWait,
+    Mutation,
+)
+
+FEED = "main"
+
+
+class Rejected(Exception):
+    def __init__(self, code: str, message: str, field: str | None = None):
+        super().__init__(message)
+        self.body = {"code": code, "message": message}
+        if field:
+            self.body["field"] = field
+
+
+def sync_push(*, officer, device, app_version: str, mutations: list[dict]) -> dict:
+    """Apply a batch in device_seq order; each mutation commits (or not) on its own."""
+    results = [
+        _push_one(officer=officer, device=device, app_version=app_version, mutation=mutation)
+        for mutation in sorted(mutations, key=lambda m: m["device_seq"])
+    ]
+    acked = Mutation.objects.filter(device=device).aggregate(top=Max("device_seq"))["top"]
+    return {"results": results, "acked_device_seq": acked or 0}
+
+
+def change_record(
+    *,
+    type: str,
+    record_id,
+    owner_id,
+    team_id=None,
+    scope: str = "owner",
+    op: str = "upsert",
+    version: int = 1,
+) -> Change:
+    """Append to the change feed, inside the transaction of the change itself.
+
+    The head row is locked until commit, so a change can only take seq N + 1 after the change
+    holding N has committed: seq order is commit order, and a cursor never skips a late commit.
+    Lock order: a record's own locks, then this head, then the audit head.
+    """
+    head = _feed_head_for_update()
+    seq = head.seq + 1
+    change = Change.objects.create(
+        seq=seq,
+        type=type,
+        record_id=record_id,
+        op=op,
+        version=version,
+        owner_id=owner_id,
+        team_id=team_id,
+        scope=scope,
+        committed_at=now(),
+    )
+    ChangeHead.objects.filter(pk=FEED).update(seq=seq)
+    return change
+
+
+def changes_prune_tombstones(*, through_seq: int) -> int:
+    """Remove tombstones at or below a seq; cursors older than it must reset."""
+    with transaction.atomic():
+        head = _feed_head_for_update()
+        removed, _ = Change.objects.filter(op="delete", seq__lte=through_seq).delete()
+        ChangeHead.objects.filter(pk=FEED).update(
+            pruned_through=max(head.pruned_through, min(through_seq, head.seq))
+        )
+    return removed
+
+
+def mutation_payload_hash(mutation: dict) -> str:
+    return hashlib.sha256(
+        canonical_json(
+            {
+                "type": mutation["type"],
+                "op": mutation["op"],
+                "id": str(mutation["id"]),
+                "base_version": mutation.get("base_version"),
+                "payload": mutation["payload"],
+            }
+        ).encode()
+    ).hexdigest()
+
+
+def _push_one(*, officer, device, app_version, mutation) -> dict:
+    mutation_id = mutation["mutation_id"]
+    payload_hash = mutation_payload_hash(mutation)
+    try:
+        with transaction.atomic():
+            try:
+                with transaction.atomic():
+                    Mutation.objects.create(
+                        mutation_id=mutation_id,
+                        device=device,
+                        device_seq=mutation["device_seq"],
+                        officer=officer,
+                        type=mutation["type"],
+                        op=mutation["op"],
+                        record_id=mutation["id"],
+                        payload_hash=payload_hash,
+                        response={},
+                        received_at=now(),
+                        app_version=app_version[:40],
+                    )
+            except IntegrityError:
+                return _replay(device=device, mutation=mutation, payload_hash=payload_hash)
+            response = _apply(
+                officer=officer, device=device, app_version=app_version, mutation=mutation
+            )
+            Mutation.objects.filter(pk=mutation_id).update(response=response)
+            return response
+    except Rejected as rejected:
+        # Nothing was written: the transaction rolled back, mutation row included, so the
+        # device may retry the same mutation once the cause is fixed.
+        return {"mutation_id": str(mutation_id), "status": STATUS_REJECTED, "error": rejected.body}
+
+
+def _apply(*, officer, device, app_version, mutation) -> dict:
+    record_type = registry.record_type_get(mutation["type"])
+    if record_type is None:
+        raise Rejected("unknown_type", f"unknown record type {mutation['type']!r}", "type")
+    if mutation["op"] not in record_type.ops:
+        raise Rejected(
+            "invalid_op", f"{record_type.name} accepts {', '.join(sorted(record_type.ops))}", "op"
+        )
+    if (
+        record_type.lane == registry.EDITABLE
+        and mutation["op"] != "create"
+        and mutation.get("base_version") is None
+    ):
+        raise Rejected(
+            "base_version_required", "an edit must say which version it edits", "base_version"
+        )
+    try:
+        payload = record_type.schema.model_validate(mutation["payload"])
+    except ValidationError as exc:
+        error = exc.errors()[0]
+        field = ".".join(str(part) for part in error["loc"]) or "payload"
+        raise Rejected("invalid", error["msg"], f"payload.{field}") from None
+    context = registry.ApplyContext(
+        officer=officer,
+        device=device,
+        app_version=app_version,
+        record_id=mutation["id"],
+        op=mutation["op"],
+        base_version=mutation.get("base_version"),
+        payload=payload,
+    )
+    try:
+        applied = record_type.apply(context)
+    except DomainError as exc:
+        field = f"payload.{exc.field}" if exc.field and exc.field != "id" else exc.field
+        raise Rejected(exc.code, exc.message, field) from None
+    response = {"mutation_id": str(mutation["mutation_id"]), "version": applied.version}
+    if applied.conflict:
+        Conflict.objects.create(
+            mutation_id=mutation["mutation_id"],
+            type=record_type.name,
+            record_id=mutation["id"],
+            officer=officer,
+            device=device,
+            base_version=mutation.get("base_version"),
+            server_version=applied.server_version,
+            payload=mutation["payload"],
+            created_at=now(),
+        )
+        response["status"] = STATUS_CONFLICT
+        response["error"] = {
+            "code": "stale_base_version",
+            "message": "the record changed on the server since this edit began",
+            "server_version": applied.server_version,
+        }
+        return response
+    response["status"] = STATUS_APPLIED if applied.created else STATUS_DUPLICATE
+    missing = _media_missing(applied.media)
+    if missing:
+        MediaWait.objects.bulk_create(
+            [
+                MediaWait(type=record_type.name, record_id=mutation["id"], sha256=sha)
+                for sha in missing
+            ],
+            ignore_conflicts=True,
+        )
+        response["awaiting_media"] = sorted(missing)
+    return response
+
+
+def _replay(*, device, mutation, payload_hash) -> dict:
+    existing = Mutation.objects.filter(pk=mutation["mutation_id"]).first()
+    if existing is None:
+        raise Rejected(
+            "device_seq_reused",
+            "this device already sent another mutation with this device_seq",
+            "device_seq",
+        )
+    if existing.device_id != device.pk or existing.payload_hash != payload_hash:
+        raise Rejected(
+            "mutation_id_reused",
+            "this mutation id was already used for a different mutation",
+            "mutation_id",
+        )
+    return existing.response
+
+
+def _media_missing(hashes: list[str]) -> set[str]:
+    if not hashes:
+        return set()
+    held = set(
+        Blob.objects.filter(sha256__in=hashes, complete=True).values_list("sha256", flat=True)
+    )
+    return set(hashes) - held
+
+
+def _feed_head_for_update() -> ChangeHead:
+    ChangeHead.objects.bulk_create([ChangeHead(name=FEED)], ignore_conflicts=True)
+    return ChangeHead.objects.select_for_update().get(pk=FEED)
