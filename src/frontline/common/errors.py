@@ -11,6 +11,7 @@ class DomainError(Exception):
         self.code = code
         self.message = message
         self.field = field
+        self.headers: dict[str, str] = {}  # e.g. the current Upload-Offset on a 409
 
     def as_dict(self) -> dict:
         body = {"error": self.code, "message": self.message}

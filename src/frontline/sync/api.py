@@ -69,7 +69,7 @@ def upload_append(request, sha256: str, response: HttpResponse):
         blob = blobs.upload_append(sha256=sha256, offset=int(raw_offset), chunk=request.body)
     except DomainError as exc:
         if exc.code == "offset_mismatch":
-            _offset_headers(response, blobs.upload_status(sha256=sha256))
+            _offset_headers(exc.headers, blobs.upload_status(sha256=sha256))
         raise
     _offset_headers(response, blob)
     return _upload_out(blob)
