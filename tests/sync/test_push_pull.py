@@ -178,7 +178,7 @@ def test_tombstones_are_pulled_and_a_cursor_older_than_pruned_ones_resets(device
         tombstone = change_record(
             type="notebook.entry", record_id=gone, owner_id=officer.pk, op="delete"
         )
-    changes, latest = device.pull_all(cursor)
+    changes, _ = device.pull_all(cursor)
     assert [(c["id"], c["op"], c["data"]) for c in changes] == [(str(gone), "delete", None)]
     assert changes_prune_tombstones(through_seq=tombstone.seq) == 1
     body = device.pull(cursor).json()

@@ -13,6 +13,7 @@ from tests.sync.helpers import APP, Device
 
 PHOTO = bytes(range(256)) * 40  # 10,240 bytes
 PHOTO_SHA = hashlib.sha256(PHOTO).hexdigest()
+PHOTO_SIZE = len(PHOTO)
 
 
 @pytest.fixture(autouse=True)
@@ -25,7 +26,7 @@ def api(api_factory, officer):
     return api_factory(officer)
 
 
-def start(api, sha=PHOTO_SHA, size=len(PHOTO), media_type="image/jpeg"):
+def start(api, sha=PHOTO_SHA, size=PHOTO_SIZE, media_type="image/jpeg"):
     return api.client.post(
         "/api/v1/uploads",
         {"sha256": sha, "size": size, "media_type": media_type},
