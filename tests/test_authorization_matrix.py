@@ -2,6 +2,7 @@
 changes nothing. An endpoint without a MATRIX row fails the completeness test.
 """
 
+import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from uuid import uuid4
@@ -17,10 +18,15 @@ from frontline.common.clock import now
 from frontline.common.ids import uuid7
 from frontline.notebook.models import NotebookEntry
 from frontline.notebook.services import notebook_entry_create
+from frontline.sync import blobs
+from frontline.sync.models import Blob, Mutation
 from tests.conftest import PASSWORD, enrolled_device
 
 API_ROOT = "/api/v1"
 REASON = "Reviewing the stop on the High Street"
+APP_VERSION = {"X-App-Version": "1.4.0"}
+PHOTO = b"\xff\xd8\xff\xe0 a photograph of the scene"
+OTHER_PHOTO = b"\xff\xd8\xff\xe0 another photograph"
 
 # Who each column is: `own` is `officer`, whose notebook and entry are the targets below; `mate` is
 # in the same team; `sup` supervises that team; `osup` supervises another team; `anon` sends no
@@ -38,7 +44,8 @@ COLUMNS = {
 }
 
 # The expected status of each operation for each caller. Paths are below /api/v1, exactly as
-# the OpenAPI schema publishes them. Reads of someone else's notebook send `reason`.
+# the OpenAPI schema publishes them. Reads of someone else's notebook send `reason`; sync calls
+# send the app version; uploads target an upload that another device has started.
 MATRIX = """
 method path                                            own  mate sup  osup flt  eval aud  adm  anon
 GET    /health                                         200  200  200  200  200  200  200  200  200
@@ -55,6 +62,11 @@ GET    /notebook/entries/{entry_id}                    200  404  200  404  404  
 GET    /notebook/officers/{officer_id}/entries         200  404  200  404  404  404  200  404  401
 POST   /notebook/officers/{officer_id}/inspections     403  403  201  403  403  403  403  403  401
 GET    /audit/events                                   403  403  403  403  403  403  200  200  401
+POST   /sync/push                                      200  200  200  200  200  200  200  200  401
+GET    /sync/pull                                      200  200  200  200  200  200  200  200  401
+POST   /uploads                                        201  201  201  201  201  201  201  201  401
+HEAD   /uploads/{sha256}                               204  204  204  204  204  204  204  204  401
+PATCH  /uploads/{sha256}                               200  200  200  200  200  200  200  200  401
 """
 
 
@@ -88,6 +100,7 @@ class Scene:
     device: Device  # a spare enrolled handset, to revoke
     leaver: Officer  # an officer to revoke
     code: str  # an unused enrolment code
+    upload: Blob  # an upload the spare handset has started, nothing received yet
 
 
 @dataclass(frozen=True)
@@ -95,12 +108,38 @@ class Call:
     """How to make one operation's request, and the state a refused request must not change."""
 
     path_params: Callable[[Scene], dict] = field(default=lambda scene: {})
-    body: Callable[[Scene, Officer | None], dict] = field(default=lambda scene, caller: {})
+    body: Callable[[Scene, Officer | None], dict | bytes] = field(default=lambda scene, caller: {})
+    headers: dict = field(default_factory=dict)
     effect: Callable[[Scene], object] = field(default=lambda scene: None)
+
+    def send(self, client, method: str, path: str, scene: Scene, caller):
+        url = API_ROOT + path.format(**self.path_params(scene))
+        body = self.body(scene, caller)
+        headers = {**client.headers(), **self.headers}
+        send = getattr(client.client, method.lower())
+        if method in {"GET", "HEAD"}:
+            return send(url, body, headers=headers)
+        content_type = "application/json" if isinstance(body, dict) else "application/octet-stream"
+        return send(url, body, content_type=content_type, headers=headers)
 
 
 def _consultations(scene: Scene) -> int:
     return AuditEvent.objects.filter(action="consultation").count()
+
+
+def _entry_mutation() -> dict:
+    return {
+        "mutation_id": str(uuid4()),
+        "device_seq": 1,
+        "type": "notebook.entry",
+        "op": "create",
+        "id": str(uuid7()),
+        "payload": {
+            "kind": "entry",
+            "occurred_at": now().isoformat(),
+            "text": "On foot, Broadway.",
+        },
+    }
 
 
 ENTRY_READ = "/notebook/entries/{entry_id}"
@@ -163,11 +202,34 @@ CALLS = {
         effect=lambda scene: NotebookEntry.objects.filter(officer=scene.owner).count(),
     ),
     ("GET", "/audit/events"): Call(),
+    ("POST", "/sync/push"): Call(
+        body=lambda scene, caller: {"mutations": [_entry_mutation()]},
+        headers=APP_VERSION,
+        effect=lambda scene: Mutation.objects.count(),
+    ),
+    ("GET", "/sync/pull"): Call(body=lambda scene, caller: {"cursor": "0"}, headers=APP_VERSION),
+    ("POST", "/uploads"): Call(
+        body=lambda scene, caller: {
+            "sha256": hashlib.sha256(OTHER_PHOTO).hexdigest(),
+            "size": len(OTHER_PHOTO),
+            "media_type": "image/jpeg",
+        },
+        headers=APP_VERSION,
+        effect=lambda scene: Blob.objects.count(),
+    ),
+    ("HEAD", "/uploads/{sha256}"): Call(path_params=lambda scene: {"sha256": scene.upload.sha256}),
+    ("PATCH", "/uploads/{sha256}"): Call(
+        path_params=lambda scene: {"sha256": scene.upload.sha256},
+        body=lambda scene, caller: PHOTO[:4],
+        headers={"Upload-Offset": "0"},
+        effect=lambda scene: Blob.objects.get(pk=scene.upload.sha256).received,
+    ),
 }
 
 
 @pytest.fixture
-def scene(officer, station, team):
+def scene(officer, station, team, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
     entry = notebook_entry_create(
         officer=officer,
         entry_id=uuid7(),
@@ -186,7 +248,13 @@ def scene(officer, station, team):
         team=team,
     )
     code = enrolment_code_issue(actor=None, label="new handset").code
-    return Scene(owner=officer, entry=entry, device=device, leaver=leaver, code=code)
+    upload = blobs.upload_start(
+        device=device,
+        sha256=hashlib.sha256(PHOTO).hexdigest(),
+        size=len(PHOTO),
+        media_type="image/jpeg",
+    )
+    return Scene(owner=officer, entry=entry, device=device, leaver=leaver, code=code, upload=upload)
 
 
 def _published_operations() -> set[tuple[str, str]]:
@@ -216,12 +284,11 @@ def test_authorization_matrix(request, scene, api_factory, method, path, column,
     caller = request.getfixturevalue(fixture) if fixture else None
     client = api_factory(caller) if caller else request.getfixturevalue("anonymous_api")
     call = CALLS[method, path]
-    url = API_ROOT + path.format(**call.path_params(scene))
     effect_before = call.effect(scene)
     audit_before = AuditEvent.objects.count()
 
     # When they call it
-    response = client.request(method, url, call.body(scene, caller))
+    response = call.send(client, method, path, scene, caller)
 
     # Then the status is the matrix's, and a refusal leaves no trace
     assert response.status_code == expected, response.content
@@ -329,3 +396,18 @@ def test_an_unreadable_entry_looks_the_same_as_a_missing_one(scene, api_factory,
     # Then the two answers cannot be told apart
     assert (real.status_code, real.json()) == (missing.status_code, missing.json())
     assert real.status_code == 404
+
+
+@pytest.mark.parametrize("column", [column for column, fixture in COLUMNS.items() if fixture])
+def test_a_pull_carries_the_owners_entry_to_the_owner_alone(request, scene, api_factory, column):
+    # Given the owner's entry on the change feed, and a signed-in caller
+    caller = request.getfixturevalue(COLUMNS[column])
+    client = api_factory(caller)
+
+    # When they pull from the start
+    response = CALLS["GET", "/sync/pull"].send(client, "GET", "/sync/pull", scene, caller)
+
+    # Then only the owner receives it
+    assert response.status_code == 200
+    pulled = [change["id"] for change in response.json()["changes"]]
+    assert (str(scene.entry.pk) in pulled) is (caller == scene.owner)

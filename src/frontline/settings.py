@@ -72,6 +72,10 @@ INSTALLED_APPS = [
     "frontline.pwa",
 ]
 
+if ENVIRONMENT == "test":
+    # A record app with editable state, for the sync engine's property tests (tests/sync).
+    INSTALLED_APPS.append("tests.sync.drafts")
+
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
