@@ -19,7 +19,7 @@ from frontline.common.ids import uuid7
 from frontline.notebook.models import NotebookEntry
 from frontline.notebook.services import notebook_entry_create
 from frontline.sync import blobs
-from frontline.sync.models import Blob, Mutation
+from frontline.sync.models import Blob, Mutation, Upload
 from tests.conftest import PASSWORD, enrolled_device
 
 API_ROOT = "/api/v1"
@@ -45,7 +45,8 @@ COLUMNS = {
 
 # The expected status of each operation for each caller. Paths are below /api/v1, exactly as
 # the OpenAPI schema publishes them. Reads of someone else's notebook send `reason`; sync calls
-# send the app version; uploads target an upload that another device has started.
+# send the app version; uploads target an upload that another device has started, which no
+# caller may read or append to (404, as for an unknown upload).
 MATRIX = """
 method path                                            own  mate sup  osup flt  eval aud  adm  anon
 GET    /health                                         200  200  200  200  200  200  200  200  200
@@ -56,17 +57,17 @@ GET    /auth/me                                        200  200  200  200  200  
 POST   /devices/enrolment-codes                        403  403  403  403  201  403  403  201  401
 POST   /devices/{device_id}/revoke                     403  403  403  403  200  403  403  200  401
 POST   /officers/{officer_id}/revoke                   403  403  403  403  403  403  403  200  401
-POST   /notebook/entries                               201  201  201  201  201  201  201  201  401
+POST   /notebook/entries                               201  201  201  201  403  403  403  403  401
 GET    /notebook/entries                               200  200  200  200  200  200  200  200  401
 GET    /notebook/entries/{entry_id}                    200  404  200  404  404  404  200  404  401
 GET    /notebook/officers/{officer_id}/entries         200  404  200  404  404  404  200  404  401
-POST   /notebook/officers/{officer_id}/inspections     403  403  201  403  403  403  403  403  401
+POST   /notebook/officers/{officer_id}/inspections     404  404  201  404  404  404  404  404  401
 GET    /audit/events                                   403  403  403  403  403  403  200  200  401
 POST   /sync/push                                      200  200  200  200  200  200  200  200  401
 GET    /sync/pull                                      200  200  200  200  200  200  200  200  401
 POST   /uploads                                        201  201  201  201  201  201  201  201  401
-HEAD   /uploads/{sha256}                               204  204  204  204  204  204  204  204  401
-PATCH  /uploads/{sha256}                               200  200  200  200  200  200  200  200  401
+HEAD   /uploads/{sha256}                               404  404  404  404  404  404  404  404  401
+PATCH  /uploads/{sha256}                               404  404  404  404  404  404  404  404  401
 """
 
 
@@ -217,12 +218,14 @@ CALLS = {
         headers=APP_VERSION,
         effect=lambda scene: Blob.objects.count(),
     ),
-    ("HEAD", "/uploads/{sha256}"): Call(path_params=lambda scene: {"sha256": scene.upload.sha256}),
+    ("HEAD", "/uploads/{sha256}"): Call(
+        path_params=lambda scene: {"sha256": scene.upload.sha256}, headers=APP_VERSION
+    ),
     ("PATCH", "/uploads/{sha256}"): Call(
         path_params=lambda scene: {"sha256": scene.upload.sha256},
         body=lambda scene, caller: PHOTO[:4],
-        headers={"Upload-Offset": "0"},
-        effect=lambda scene: Blob.objects.get(pk=scene.upload.sha256).received,
+        headers={"Upload-Offset": "0", **APP_VERSION},
+        effect=lambda scene: Upload.objects.get(blob_id=scene.upload.sha256).received,
     ),
 }
 
@@ -248,7 +251,7 @@ def scene(officer, station, team, settings, tmp_path):
         team=team,
     )
     code = enrolment_code_issue(actor=None, label="new handset").code
-    upload = blobs.upload_start(
+    upload, _ = blobs.upload_start(
         device=device,
         sha256=hashlib.sha256(PHOTO).hexdigest(),
         size=len(PHOTO),

@@ -208,7 +208,14 @@ def test_officer_cannot_inspect_a_colleague(api_factory, team_mate, officer):
         f"/api/v1/notebook/officers/{officer.pk}/inspections",
         {"id": str(uuid.uuid4()), "text": "Inspected."},
     )
+    assert response.status_code == 404  # the same answer as for an unknown officer
+    assert not NotebookEntry.objects.exists()
+
+
+def test_staff_without_the_officer_role_keep_no_notebook(api_factory, fleet_manager):
+    response = api_factory(fleet_manager).post(ENTRIES, entry_body())
     assert response.status_code == 403
+    assert response.json()["error"] == "not_an_officer"
     assert not NotebookEntry.objects.exists()
 
 

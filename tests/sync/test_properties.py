@@ -320,7 +320,7 @@ class SyncMachine(RuleBasedStateMachine):
         ).json()
         assert start["offset"] == 0
         split = max(1, int(len(content) * cut))
-        headers = {**sim.api.headers(), "Upload-Offset": "0"}
+        headers = {**sim.api.headers(), **APP, "Upload-Offset": "0"}
         sim.api.client.patch(
             f"/api/v1/uploads/{sha}",
             content[:split],
@@ -328,7 +328,7 @@ class SyncMachine(RuleBasedStateMachine):
             headers=headers,
         )
         offset = int(
-            sim.api.client.head(f"/api/v1/uploads/{sha}", headers=sim.api.headers())[
+            sim.api.client.head(f"/api/v1/uploads/{sha}", headers={**sim.api.headers(), **APP})[
                 "Upload-Offset"
             ]
         )
@@ -338,7 +338,7 @@ class SyncMachine(RuleBasedStateMachine):
                 f"/api/v1/uploads/{sha}",
                 content[offset:],
                 content_type="application/offset+octet-stream",
-                headers={**sim.api.headers(), "Upload-Offset": str(offset)},
+                headers={**sim.api.headers(), **APP, "Upload-Offset": str(offset)},
             ).json()
             assert done["status"] == "complete"
         assert hashlib.sha256(blob_path(sha).read_bytes()).hexdigest() == sha

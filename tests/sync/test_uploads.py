@@ -8,7 +8,7 @@ from pydantic import BaseModel, ConfigDict
 
 from frontline.sync import registry
 from frontline.sync.blobs import blob_path
-from frontline.sync.models import Blob, MediaWait
+from frontline.sync.models import Blob, MediaWait, Upload
 from tests.sync.helpers import APP, Device
 
 PHOTO = bytes(range(256)) * 40  # 10,240 bytes
@@ -40,12 +40,12 @@ def patch(api, offset, chunk, sha=PHOTO_SHA):
         f"/api/v1/uploads/{sha}",
         chunk,
         content_type="application/offset+octet-stream",
-        headers={**api.headers(), "Upload-Offset": str(offset)},
+        headers={**api.headers(), **APP, "Upload-Offset": str(offset)},
     )
 
 
 def head(api, sha=PHOTO_SHA):
-    return api.client.head(f"/api/v1/uploads/{sha}", headers=api.headers())
+    return api.client.head(f"/api/v1/uploads/{sha}", headers={**api.headers(), **APP})
 
 
 def test_upload_in_chunks_resumes_from_the_servers_offset(api):
@@ -68,7 +68,7 @@ def test_wrong_offset_is_refused_with_the_current_one(api):
     response = patch(api, 50, PHOTO[50:200])
     assert response.status_code == 409
     assert response["Upload-Offset"] == "100"
-    assert Blob.objects.get().received == 100
+    assert Upload.objects.get().received == 100
 
 
 def test_bytes_that_do_not_match_the_hash_never_count(api):
@@ -77,8 +77,8 @@ def test_bytes_that_do_not_match_the_hash_never_count(api):
     corrupted[5000] ^= 0xFF
     response = patch(api, 0, bytes(corrupted))
     assert response.status_code == 422 and response.json()["error"] == "hash_mismatch"
-    blob = Blob.objects.get()
-    assert blob.complete is False and blob.received == 0
+    assert Blob.objects.get().complete is False
+    assert Upload.objects.get().received == 0
     assert not blob_path(PHOTO_SHA).exists()
     assert patch(api, 0, PHOTO).json()["status"] == "complete"
 
@@ -119,7 +119,29 @@ def test_chunk_past_the_declared_size_is_refused(api):
     start(api, size=100)
     response = patch(api, 0, PHOTO[:101])
     assert response.status_code == 422
-    assert Blob.objects.get().received == 0
+    assert Upload.objects.get().received == 0
+
+
+def test_another_device_cannot_touch_or_spoil_my_upload(api, api_factory, team_mate):
+    start(api)
+    patch(api, 0, PHOTO[:1000])
+    intruder = api_factory(team_mate)
+    assert head(intruder).status_code == 404
+    assert patch(intruder, 1000, b"\x00" * 1000).status_code == 404
+    assert Upload.objects.get().received == 1000
+    assert patch(api, 1000, PHOTO[1000:]).json()["status"] == "complete"
+
+
+def test_two_devices_uploading_the_same_photo_both_finish(api, api_factory, team_mate):
+    other = api_factory(team_mate)
+    start(api)
+    start(other)
+    patch(api, 0, PHOTO[:5000])
+    patch(other, 0, PHOTO[:7000])
+    assert patch(other, 7000, PHOTO[7000:]).json()["status"] == "complete"
+    finished = patch(api, 5000, PHOTO[5000:])
+    assert finished.status_code == 200 and finished.json()["status"] == "complete"
+    assert blob_path(PHOTO_SHA).read_bytes() == PHOTO
 
 
 def test_uploads_need_sign_in(anonymous_api):

@@ -19,5 +19,8 @@ def devices_list():
     return Device.objects.order_by("-enrolled_at")
 
 
-def officers_list():
-    return Officer.objects.select_related("team", "station").order_by("family_name", "given_name")
+def officers_list(*, team_id=None):
+    officers = Officer.objects.select_related("team__station", "station")
+    if team_id is not None:
+        officers = officers.filter(team_id=team_id)
+    return officers.order_by("family_name", "given_name")

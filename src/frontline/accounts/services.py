@@ -236,6 +236,16 @@ def _sign_in_failure(officer: Officer, device: Device | None) -> None:
         )
 
 
+def back_office_sign_in_record(*, officer: Officer) -> None:
+    with transaction.atomic():
+        audit_record(
+            action="auth.back_office_sign_in",
+            object_type="accounts.officer",
+            object_id=officer.pk,
+            actor=officer,
+        )
+
+
 def device_sign_in(*, device: Device, collar_number: str, password: str) -> IssuedToken:
     officer = officer_authenticate(collar_number=collar_number, password=password, device=device)
     token = "flt_" + secrets.token_urlsafe(32)

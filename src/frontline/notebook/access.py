@@ -11,6 +11,11 @@ def notebook_can_read(viewer, officer) -> bool:
     return _supervises(viewer, officer)
 
 
+def notebook_can_write(officer) -> bool:
+    """Pocket notebooks are kept by warranted officers, not by staff roles."""
+    return officer.has_role(roles.OFFICER)
+
+
 def notebook_can_inspect(viewer, officer) -> bool:
     return viewer.pk != officer.pk and _supervises(viewer, officer)
 

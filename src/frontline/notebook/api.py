@@ -8,7 +8,7 @@ from pydantic import Field
 
 from frontline.accounts.selectors import officer_get
 from frontline.audit.services import consultation_record
-from frontline.common.errors import NotFound, PermissionDenied
+from frontline.common.errors import NotFound
 from frontline.notebook import access, selectors, services
 from frontline.notebook.schemas import EntryIn, EntryOut, EntryPage, InspectionIn
 
@@ -83,10 +83,9 @@ def officer_entries_list(
 def inspection_record(request, officer_id: UUID, body: InspectionIn):
     """A supervisor records an inspection: a signed entry in the inspected notebook."""
     officer = officer_get(officer_id=officer_id)
-    if officer is None:
-        raise NotFound("not_found", "no such officer", field="officer_id")
-    if not access.notebook_can_inspect(request.officer, officer):
-        raise PermissionDenied("forbidden", "only the officer's supervisor may inspect")
+    # The same answer for "no such officer" and "not yours to inspect": ids cannot be probed.
+    if officer is None or not access.notebook_can_inspect(request.officer, officer):
+        raise NotFound("not_found", "no notebook you may inspect", field="officer_id")
     result = services.notebook_inspection_record(
         supervisor=request.officer,
         officer=officer,

@@ -1,5 +1,7 @@
 """Reading the pocket notebook. Fixed query counts: one query per page."""
 
+from frontline.accounts import roles
+from frontline.accounts.selectors import officers_list
 from frontline.common.paging import page_size
 from frontline.notebook.models import NotebookEntry
 
@@ -12,6 +14,16 @@ def notebook_entries_list(*, officer, before_seq: int | None = None, limit: int 
         query = query.filter(seq__lt=before_seq)
     rows = list(query.order_by("-seq")[: size + 1])
     return rows[:size], len(rows) > size
+
+
+def notebooks_readable_by(*, viewer):
+    """The officers whose notebooks `viewer` may open: everyone for an auditor, the team for
+    its supervisor, otherwise only their own."""
+    if viewer.has_role(roles.AUDITOR):
+        return officers_list()
+    if viewer.has_role(roles.SUPERVISOR) and viewer.team_id is not None:
+        return officers_list(team_id=viewer.team_id)
+    return officers_list().filter(pk=viewer.pk)
 
 
 def notebook_entry_get(*, entry_id) -> NotebookEntry | None:

@@ -76,6 +76,8 @@ def notebook_entry_create(
     app_version: str = "",
 ) -> EntryResult:
     """An officer writes in their own notebook. Idempotent by entry id."""
+    if not access.notebook_can_write(officer):
+        raise PermissionDenied("not_an_officer", "only officers keep a pocket notebook")
     if kind not in OFFICER_KINDS:
         raise InvalidInput(
             "invalid_kind", f"kind must be one of {', '.join(sorted(OFFICER_KINDS))}", field="kind"

@@ -41,7 +41,7 @@ def allowed(check):
 
 @require_http_methods(["GET", "POST"])
 def sign_in(request):
-    error = None
+    error, status = None, 200
     next_url = request.POST.get("next") or request.GET.get("next") or ""
     if request.method == "POST":
         try:
@@ -50,13 +50,13 @@ def sign_in(request):
                 password=request.POST.get("password", "")[:256],
             )
         except DomainError as exc:
-            error = exc.message
+            error, status = exc.message, exc.status
         else:
+            accounts_services.back_office_sign_in_record(officer=officer)
             login(request, officer, backend="django.contrib.auth.backends.ModelBackend")
             if not url_has_allowed_host_and_scheme(next_url, {request.get_host()}):
                 next_url = ""
             return redirect(next_url or "office:home")
-    status = 401 if error else 200
     return render(request, "office/sign_in.html", {"error": error, "next": next_url}, status=status)
 
 
@@ -82,11 +82,7 @@ def home(request):
 
 @login_required
 def notebooks(request):
-    readable = [
-        officer
-        for officer in _officers_with_teams()
-        if notebook_access.notebook_can_read(request.user, officer)
-    ]
+    readable = notebook_selectors.notebooks_readable_by(viewer=request.user)
     return render(request, "office/notebooks.html", {"officers": readable})
 
 
@@ -184,7 +180,7 @@ def device_revoke(request, device_id):
 
 @allowed(accounts_access.officers_can_manage)
 def officers(request):
-    return render(request, "office/officers.html", {"officers": _officers_with_teams()})
+    return render(request, "office/officers.html", {"officers": accounts_selectors.officers_list()})
 
 
 @allowed(accounts_access.officers_can_manage)
@@ -222,8 +218,3 @@ def audit(request):
             "last_seq": events[-1].seq if events else None,
         },
     )
-
-
-def _officers_with_teams():
-    # The pages show each team as "name, station code": fetch the team's station with it.
-    return accounts_selectors.officers_list().select_related("team__station")

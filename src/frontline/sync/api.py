@@ -4,7 +4,7 @@ from django.http import HttpResponse
 from ninja import Query, Router, Schema, Status
 from pydantic import Field
 
-from frontline.common.errors import DomainError, InvalidInput
+from frontline.common.errors import InvalidInput
 from frontline.sync import blobs, selectors, services
 from frontline.sync.clients import client_version_check
 from frontline.sync.schemas import PullOut, PushIn, PushOut, UploadIn, UploadOut
@@ -44,48 +44,48 @@ def pull(request, query: Query[PullQuery]):
 def upload_start(request, body: UploadIn):
     """Start or resume an upload. If the blob is already held, nothing needs sending."""
     client_version_check(request)
-    blob = blobs.upload_start(
+    blob, offset = blobs.upload_start(
         device=request.device, sha256=body.sha256, size=body.size, media_type=body.media_type
     )
-    return Status(200 if blob.complete else 201, _upload_out(blob))
+    return Status(200 if blob.complete else 201, _upload_out(blob, offset))
 
 
 @router.api_operation(["HEAD"], "/uploads/{sha256}", response={204: None})
 def upload_offset(request, sha256: str, response: HttpResponse):
-    blob = blobs.upload_status(sha256=sha256)
-    _offset_headers(response, blob)
+    """This device's offset, to resume after a dropped connection."""
+    client_version_check(request)
+    blob, offset = blobs.upload_offset(device=request.device, sha256=sha256)
+    _offset_headers(response, blob, offset)
     return Status(204, None)
 
 
 @router.patch("/uploads/{sha256}", response={200: UploadOut})
 def upload_append(request, sha256: str, response: HttpResponse):
     """Send the next chunk as the raw body with `Upload-Offset`."""
+    client_version_check(request)
     raw_offset = request.headers.get("Upload-Offset", "")
     if not raw_offset.isdigit():
         raise InvalidInput(
             "offset_required", "send Upload-Offset with the byte offset", field="Upload-Offset"
         )
-    try:
-        blob = blobs.upload_append(sha256=sha256, offset=int(raw_offset), chunk=request.body)
-    except DomainError as exc:
-        if exc.code == "offset_mismatch":
-            _offset_headers(exc.headers, blobs.upload_status(sha256=sha256))
-        raise
-    _offset_headers(response, blob)
-    return _upload_out(blob)
+    blob, offset = blobs.upload_append(
+        device=request.device, sha256=sha256, offset=int(raw_offset), chunk=request.body
+    )
+    _offset_headers(response, blob, offset)
+    return _upload_out(blob, offset)
 
 
-def _offset_headers(response, blob) -> None:
-    response["Upload-Offset"] = str(blob.size if blob.complete else blob.received)
+def _offset_headers(response, blob, offset) -> None:
+    response["Upload-Offset"] = str(offset)
     response["Upload-Length"] = str(blob.size)
     response["Cache-Control"] = "no-store"
 
 
-def _upload_out(blob) -> dict:
+def _upload_out(blob, offset) -> dict:
     return {
         "sha256": blob.sha256,
         "status": "complete" if blob.complete else "incomplete",
-        "offset": blob.size if blob.complete else blob.received,
+        "offset": offset,
         "size": blob.size,
         "location": None if blob.complete else f"/api/v1/uploads/{blob.sha256}",
     }

@@ -1,4 +1,8 @@
-"""Resumable, content-addressed uploads. A blob counts only once its SHA-256 is verified."""
+"""Resumable, content-addressed uploads. A blob counts only once its SHA-256 is verified.
+
+Each device uploads into its own partial file (`Upload`), so two devices sending the same photo
+cannot interfere, and a device that knows a hash cannot spoil someone else's upload.
+"""
 
 import hashlib
 import os
@@ -10,7 +14,7 @@ from django.db import transaction
 from frontline.common.clock import now
 from frontline.common.errors import Conflict, InvalidInput, NotFound
 from frontline.sync import registry
-from frontline.sync.models import Blob, MediaWait
+from frontline.sync.models import Blob, MediaWait, Upload
 
 HEX = set("0123456789abcdef")
 
@@ -19,15 +23,12 @@ def blob_path(sha256: str) -> Path:
     return Path(settings.MEDIA_ROOT) / "blobs" / sha256[:2] / sha256[2:4] / sha256
 
 
-def _part_path(sha256: str) -> Path:
-    return Path(settings.MEDIA_ROOT) / "uploads" / f"{sha256}.part"
+def upload_start(*, device, sha256: str, size: int, media_type: str) -> tuple[Blob, int]:
+    """Begin or resume this device's upload; an already-held blob is never uploaded again.
 
-
-def upload_start(*, device, sha256: str, size: int, media_type: str) -> Blob:
-    """Begin or resume an upload; an already-held blob is never uploaded again."""
-    sha256 = sha256.lower()
-    if len(sha256) != 64 or not set(sha256) <= HEX:
-        raise InvalidInput("invalid_sha256", "sha256 must be 64 hexadecimal digits", field="sha256")
+    Returns the blob and this device's offset (the blob's size when it is already held).
+    """
+    sha256 = _valid_sha(sha256)
     limits = settings.FRONTLINE
     if size < 1 or size > limits["UPLOAD_MAX_BYTES"]:
         raise InvalidInput(
@@ -43,95 +44,121 @@ def upload_start(*, device, sha256: str, size: int, media_type: str) -> Blob:
         )
     with transaction.atomic():
         Blob.objects.bulk_create(
-            [Blob(sha256=sha256, size=size, media_type=media_type, uploaded_by=device)],
-            ignore_conflicts=True,
+            [Blob(sha256=sha256, size=size, media_type=media_type)], ignore_conflicts=True
         )
         blob = Blob.objects.get(pk=sha256)
-    if not blob.complete and (blob.size != size or blob.media_type != media_type):
-        raise Conflict(
-            "upload_mismatch",
-            "an upload of this hash is under way with another size or media type",
-            field="size",
-        )
-    return blob
+        if blob.complete:
+            return blob, blob.size
+        if blob.size != size or blob.media_type != media_type:
+            raise Conflict(
+                "upload_mismatch",
+                "this hash is being uploaded with another size or media type",
+                field="size",
+            )
+        Upload.objects.bulk_create([Upload(blob=blob, device=device)], ignore_conflicts=True)
+        upload = Upload.objects.get(blob=blob, device=device)
+    return blob, upload.received
 
 
-def upload_status(*, sha256: str) -> Blob:
-    blob = Blob.objects.filter(pk=sha256.lower()).first()
-    if blob is None:
-        raise NotFound("not_found", "no upload with this hash", field="sha256")
-    return blob
+def upload_offset(*, device, sha256: str) -> tuple[Blob, int]:
+    """Where this device's upload stands (the blob's size once the blob is held)."""
+    blob = Blob.objects.filter(pk=_valid_sha(sha256)).first()
+    if blob is not None and blob.complete:
+        return blob, blob.size
+    upload = Upload.objects.filter(blob_id=sha256.lower(), device=device).first()
+    if blob is None or upload is None:
+        raise NotFound("not_found", "this device has no upload with this hash", field="sha256")
+    return blob, upload.received
 
 
-def upload_append(*, sha256: str, offset: int, chunk: bytes) -> Blob:
+def upload_append(*, device, sha256: str, offset: int, chunk: bytes) -> tuple[Blob, int]:
     """Append a chunk at `offset`; on the last byte verify the hash, then the blob counts."""
     limit = settings.FRONTLINE["UPLOAD_CHUNK_MAX_BYTES"]
     if len(chunk) > limit:
         raise InvalidInput(
             "chunk_too_large", f"send at most {limit} bytes per request", field="body"
         )
+    sha256 = _valid_sha(sha256)
     mismatch = False
     with transaction.atomic():
-        blob = Blob.objects.select_for_update().filter(pk=sha256.lower()).first()
-        if blob is None:
-            raise NotFound("not_found", "no upload with this hash", field="sha256")
+        upload = (
+            Upload.objects.select_for_update()
+            .select_related("blob")
+            .filter(blob_id=sha256, device=device)
+            .first()
+        )
+        if upload is None:
+            raise NotFound("not_found", "this device has no upload with this hash", field="sha256")
+        blob = upload.blob
         if blob.complete:
-            return blob
-        if offset != blob.received:
-            raise Conflict(
-                "offset_mismatch", f"the upload is at offset {blob.received}", field="Upload-Offset"
+            return blob, blob.size
+        if offset != upload.received:
+            error = Conflict(
+                "offset_mismatch",
+                f"the upload is at offset {upload.received}",
+                field="Upload-Offset",
             )
-        if blob.received + len(chunk) > blob.size:
+            error.headers["Upload-Offset"] = str(upload.received)
+            raise error
+        if upload.received + len(chunk) > blob.size:
             raise InvalidInput("too_long", "the chunk runs past the declared size", field="body")
-        part = _part_path(blob.sha256)
+        part = _part_path(sha256, device)
         part.parent.mkdir(parents=True, exist_ok=True)
         with open(part, "r+b" if part.exists() else "wb") as handle:
-            handle.truncate(blob.received)  # drop any bytes a crashed request left behind
-            handle.seek(blob.received)
+            handle.truncate(upload.received)  # drop bytes a crashed request left behind
+            handle.seek(upload.received)
             handle.write(chunk)
             handle.flush()
             os.fsync(handle.fileno())
-        received = blob.received + len(chunk)
+        received = upload.received + len(chunk)
         if received < blob.size:
-            Blob.objects.filter(pk=blob.pk).update(received=received)
-            blob.received = received
-            return blob
-        if _file_sha256(part) != blob.sha256:
+            Upload.objects.filter(pk=upload.pk).update(received=received)
+            return blob, received
+        if _file_sha256(part) != sha256:
             # The reset must commit, so the error is raised after the transaction.
             part.unlink()
-            Blob.objects.filter(pk=blob.pk).update(received=0)
+            Upload.objects.filter(pk=upload.pk).update(received=0)
             mismatch = True
         else:
-            final = blob_path(blob.sha256)
+            final = blob_path(sha256)
             final.parent.mkdir(parents=True, exist_ok=True)
             os.replace(part, final)
-            Blob.objects.filter(pk=blob.pk).update(
-                received=received, complete=True, completed_at=now()
-            )
-            blob.received, blob.complete = received, True
-            _release_waiting_records(blob.sha256)
+            Upload.objects.filter(pk=upload.pk).update(received=received)
+            _blob_complete(blob, device)
     if mismatch:
-        raise _HashMismatch()
-    return blob
-
-
-class _HashMismatch(InvalidInput):
-    def __init__(self):
-        super().__init__(
+        raise InvalidInput(
             "hash_mismatch",
             "the bytes received do not match the declared sha256; start again from offset 0",
             field="sha256",
         )
+    return blob, blob.size
 
 
-def _release_waiting_records(sha256: str) -> None:
-    waits = list(MediaWait.objects.filter(sha256=sha256).values_list("type", "record_id"))
-    MediaWait.objects.filter(sha256=sha256).delete()
+def _blob_complete(blob: Blob, device) -> None:
+    # Lock the blob so two devices finishing the same photo release waiting records once.
+    locked = Blob.objects.select_for_update().get(pk=blob.pk)
+    blob.complete = True
+    if locked.complete:
+        return
+    Blob.objects.filter(pk=blob.pk).update(complete=True, completed_at=now(), completed_by=device)
+    waits = list(MediaWait.objects.filter(sha256=blob.sha256).values_list("type", "record_id"))
+    MediaWait.objects.filter(sha256=blob.sha256).delete()
     for type_name, record_id in waits:
         still_waiting = MediaWait.objects.filter(type=type_name, record_id=record_id).exists()
         record_type = registry.record_type_get(type_name)
         if not still_waiting and record_type and record_type.on_media_complete:
             record_type.on_media_complete(record_id)
+
+
+def _valid_sha(sha256: str) -> str:
+    sha256 = sha256.lower()
+    if len(sha256) != 64 or not set(sha256) <= HEX:
+        raise InvalidInput("invalid_sha256", "sha256 must be 64 hexadecimal digits", field="sha256")
+    return sha256
+
+
+def _part_path(sha256: str, device) -> Path:
+    return Path(settings.MEDIA_ROOT) / "uploads" / f"{sha256}.{device.pk.hex}.part"
 
 
 def _file_sha256(path: Path) -> str:

@@ -110,15 +110,33 @@ class Blob(models.Model):
     size = models.BigIntegerField()
     media_type = models.CharField(max_length=100)
     complete = models.BooleanField(default=False)
-    received = models.BigIntegerField(default=0, help_text="bytes received so far")
     created_at = models.DateTimeField(auto_now_add=True)
     completed_at = models.DateTimeField(null=True, blank=True)
-    uploaded_by = models.ForeignKey(
+    completed_by = models.ForeignKey(
         "accounts.Device", null=True, on_delete=models.PROTECT, related_name="+"
     )
 
     def __str__(self) -> str:
         return f"blob {self.sha256[:12]} ({self.size} bytes)"
+
+
+class Upload(models.Model):
+    """One device's upload of a blob. Each device resumes only its own bytes, so nobody can
+    spoil another device's upload by sending wrong bytes at the same offset."""
+
+    blob = models.ForeignKey(Blob, on_delete=models.CASCADE, related_name="uploads")
+    device = models.ForeignKey("accounts.Device", on_delete=models.PROTECT, related_name="+")
+    received = models.BigIntegerField(default=0)
+    started_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["blob", "device"], name="upload_once_per_device")
+        ]
+
+    def __str__(self) -> str:
+        return f"upload of {self.blob_id[:12]} by {self.device_id}"
 
 
 class MediaWait(models.Model):
