@@ -238,8 +238,7 @@ class SyncMachine(RuleBasedStateMachine):
             with mock.patch.object(sync_services, "_apply", crash):
                 response = sim.post("/api/v1/sync/push", {"mutations": batch})
             if crashed:
-                # Items before the crash were replays (only new mutations reach _apply), so
-                # nothing at all may have changed.
+                # The batch is one transaction: nothing of it may have happened.
                 assert response.status_code == 500
                 assert _server_counts() == before, "a failed request left effects behind"
                 assert not Mutation.objects.filter(pk=crashed[0]).exists()

@@ -41,12 +41,19 @@ class Rejected(Exception):
 
 
 def sync_push(*, officer, device, app_version: str, mutations: list[dict]) -> dict:
-    """Apply a batch in device_seq order; each mutation commits (or not) on its own."""
-    results = [
-        _push_one(officer=officer, device=device, app_version=app_version, mutation=mutation)
-        for mutation in sorted(mutations, key=lambda m: m["device_seq"])
-    ]
-    acked = Mutation.objects.filter(device=device).aggregate(top=Max("device_seq"))["top"]
+    """Apply a batch in device_seq order, in one transaction.
+
+    Each mutation runs in its own savepoint, so a rejected one leaves no trace while the rest
+    apply; the batch commits once, and only then is the response (the acknowledgement) sent.
+    If the server fails before that commit, nothing of the batch happened and the device
+    resends it.
+    """
+    with transaction.atomic():
+        results = [
+            _push_one(officer=officer, device=device, app_version=app_version, mutation=mutation)
+            for mutation in sorted(mutations, key=lambda m: m["device_seq"])
+        ]
+        acked = Mutation.objects.filter(device=device).aggregate(top=Max("device_seq"))["top"]
     return {"results": results, "acked_device_seq": acked or 0}
 
 
@@ -136,7 +143,7 @@ def _push_one(*, officer, device, app_version, mutation) -> dict:
             Mutation.objects.filter(pk=mutation_id).update(response=response)
             return response
     except Rejected as rejected:
-        # Nothing was written: the transaction rolled back, mutation row included, so the
+        # Nothing was written: the savepoint rolled back, mutation row included, so the
         # device may retry the same mutation once the cause is fixed.
         return {"mutation_id": str(mutation_id), "status": STATUS_REJECTED, "error": rejected.body}
 
