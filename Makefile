@@ -3,6 +3,7 @@ PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 PG_URL ?= postgres://postgres@127.0.0.1:5432/test
+LINT_PATHS := $(wildcard src tests bench scripts)
 
 .PHONY: demo test test-sqlite test-postgres test-deep lint format install clean bench-verify
 
@@ -21,8 +22,8 @@ demo: install
 test: install lint test-sqlite test-postgres
 
 lint: install
-	$(BIN)/ruff check src tests bench
-	$(BIN)/ruff format --check src tests bench
+	$(BIN)/ruff check $(LINT_PATHS)
+	$(BIN)/ruff format --check $(LINT_PATHS)
 	$(BIN)/lint-imports
 
 test-sqlite: install
@@ -44,8 +45,8 @@ test-deep: install
 	FRONTLINE_ENVIRONMENT=test FRONTLINE_DATA_DIR=var/test-sqlite HYPOTHESIS_PROFILE=deep $(BIN)/pytest
 
 format: install
-	$(BIN)/ruff format src tests bench
-	$(BIN)/ruff check --fix src tests bench
+	$(BIN)/ruff format $(LINT_PATHS)
+	$(BIN)/ruff check --fix $(LINT_PATHS)
 
 bench-verify: install
 	$(BIN)/python bench/verify/run.py
