@@ -1,0 +1,96 @@
+// WebCrypto for data at rest: AES-GCM under a random data key, wrapped by a PIN-derived key.
+
+const encoder = new TextEncoder();
+const decoder = new TextDecoder();
+const AES = { name: "AES-GCM", length: 256 };
+const WRAP_CONTEXT = encoder.encode("frontline data key v1");
+
+// A random UUID (record ids and mutation ids are made on the device).
+export function uuid() {
+  return crypto.randomUUID();
+}
+
+export function randomBytes(length) {
+  return crypto.getRandomValues(new Uint8Array(length));
+}
+
+// A fresh data key. Extractable only so that it can be wrapped; the app keeps a
+// non-extractable copy in memory for everyday use.
+export function dataKeyGenerate() {
+  return crypto.subtle.generateKey(AES, true, ["encrypt", "decrypt"]);
+}
+
+// A key that can wrap the data key but can never itself be read by script (the pre-PIN stage).
+export function deviceKeyGenerate() {
+  return crypto.subtle.generateKey(AES, false, ["wrapKey", "unwrapKey"]);
+}
+
+// The key-encryption key for a PIN: PBKDF2-HMAC-SHA256 with a random salt.
+export async function pinKeyDerive(pin, salt, iterations) {
+  const material = await crypto.subtle.importKey("raw", encoder.encode(pin), "PBKDF2", false, [
+    "deriveKey",
+  ]);
+  return crypto.subtle.deriveKey(
+    { name: "PBKDF2", hash: "SHA-256", salt, iterations },
+    material,
+    AES,
+    false,
+    ["wrapKey", "unwrapKey"],
+  );
+}
+
+// Wrap the data key with a key-encryption key.
+export async function keyWrap(dataKey, wrappingKey) {
+  const iv = randomBytes(12);
+  const wrapped = await crypto.subtle.wrapKey("raw", dataKey, wrappingKey, {
+    name: "AES-GCM",
+    iv,
+    additionalData: WRAP_CONTEXT,
+  });
+  return { iv, wrapped: new Uint8Array(wrapped) };
+}
+
+// Unwrap the data key; fails (OperationError) when the wrapping key is wrong, e.g. a wrong PIN.
+export function keyUnwrap({ iv, wrapped }, wrappingKey, { extractable = false } = {}) {
+  return crypto.subtle.unwrapKey(
+    "raw",
+    wrapped,
+    wrappingKey,
+    { name: "AES-GCM", iv, additionalData: WRAP_CONTEXT },
+    AES,
+    extractable,
+    ["encrypt", "decrypt"],
+  );
+}
+
+// A non-extractable copy of an extractable key, for keeping in memory.
+export async function keyNonExtractable(key) {
+  const raw = new Uint8Array(await crypto.subtle.exportKey("raw", key));
+  try {
+    return await crypto.subtle.importKey("raw", raw, AES, false, ["encrypt", "decrypt"]);
+  } finally {
+    raw.fill(0);
+  }
+}
+
+// Encrypt a JSON value. `context` (e.g. "entries:<id>") is authenticated, so a sealed value
+// cannot be moved to another record without detection.
+export async function seal(key, value, context) {
+  const iv = randomBytes(12);
+  const data = await crypto.subtle.encrypt(
+    { name: "AES-GCM", iv, additionalData: encoder.encode(context) },
+    key,
+    encoder.encode(JSON.stringify(value)),
+  );
+  return { iv, data: new Uint8Array(data) };
+}
+
+// Decrypt a value sealed with `seal` under the same key and context.
+export async function unseal(key, sealed, context) {
+  const plain = await crypto.subtle.decrypt(
+    { name: "AES-GCM", iv: sealed.iv, additionalData: encoder.encode(context) },
+    key,
+    sealed.data,
+  );
+  return JSON.parse(decoder.decode(plain));
+}

@@ -1,0 +1,87 @@
+// The outbox: mutations waiting for the server, oldest first. Payloads are sealed; the
+// bookkeeping (status, sequence, reason for refusal) is plain so counts show while locked.
+
+import { done, transact } from "./db.js";
+import { vaultUnseal } from "./vault.js";
+
+// { pending, failed } for the whole device.
+export async function outboxCounts() {
+  const rows = await outboxRows();
+  return {
+    pending: rows.filter((row) => row.status === "pending").length,
+    failed: rows.filter((row) => row.status === "failed").length,
+  };
+}
+
+// The plain bookkeeping of every outbox item, by device_seq.
+export function outboxRows() {
+  return transact(["outbox"], "readonly", ({ outbox }) =>
+    done(outbox.index("device_seq").getAll()),
+  );
+}
+
+// Every item with its payload decrypted, for the outbox screen.
+export async function outboxList(officerId) {
+  const rows = (await outboxRows()).filter((row) => row.officer_id === officerId);
+  return Promise.all(
+    rows.map(async (row) => ({
+      ...row,
+      payload: await vaultUnseal(row.sealed, `outbox:${row.mutation_id}`),
+    })),
+  );
+}
+
+// The next mutations to push for this officer, exactly as first built (a resend must be
+// byte-for-byte the same mutation, so the server can recognise it).
+export async function outboxBatch(officerId, limit) {
+  const rows = (await outboxRows())
+    .filter((row) => row.officer_id === officerId && row.status === "pending")
+    .slice(0, limit);
+  return Promise.all(
+    rows.map(async (row) => ({
+      mutation_id: row.mutation_id,
+      device_seq: row.device_seq,
+      type: row.type,
+      op: row.op,
+      id: row.record_id,
+      payload: await vaultUnseal(row.sealed, `outbox:${row.mutation_id}`),
+    })),
+  );
+}
+
+// Record the server's answers: applied or duplicate leave the outbox, refusals stay as failed.
+export async function outboxResultsApply(results) {
+  let settled = 0;
+  await transact(["outbox", "entries"], "readwrite", async ({ outbox, entries }) => {
+    for (const result of results) {
+      const row = await done(outbox.get(result.mutation_id));
+      if (!row) continue;
+      if (result.status === "applied" || result.status === "duplicate") {
+        outbox.delete(row.mutation_id);
+        const entry = await done(entries.get(row.record_id));
+        if (entry && entry.state === "local") entries.put({ ...entry, state: "sent" });
+        settled += 1;
+      } else {
+        const error = result.error || { code: result.status, message: "the server refused this" };
+        outbox.put({ ...row, status: "failed", error, attempts: row.attempts + 1 });
+        settled += 1;
+      }
+    }
+  });
+  return settled;
+}
+
+// Put refused items back in the queue, unchanged, to be sent again.
+export async function outboxRetry(mutationIds) {
+  await transact(["outbox"], "readwrite", async ({ outbox }) => {
+    for (const id of mutationIds) {
+      const row = await done(outbox.get(id));
+      if (row && row.status === "failed") outbox.put({ ...row, status: "pending", error: null });
+    }
+  });
+}
+
+// Whether anyone other than this officer has items waiting on this device.
+export async function outboxHasOthers(officerId) {
+  return (await outboxRows()).some((row) => row.officer_id !== officerId);
+}

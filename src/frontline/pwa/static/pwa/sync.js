@@ -1,0 +1,225 @@
+// Sync: push the outbox, then pull the server's changes. Runs on start, when the device comes
+// online or into view, and on a timer; backs off with jitter on failure; one tab at a time.
+
+import { ApiError, NetworkError, pull, push } from "./api.js";
+import { uuid } from "./crypto.js";
+import { done, metaGet, transact } from "./db.js";
+import { changesApply, cursorGet, serverCopiesDrop } from "./notebook.js";
+import { outboxBatch, outboxCounts, outboxResultsApply } from "./outbox.js";
+import {
+  BACKOFF_FIRST_MS,
+  BACKOFF_MAX_MS,
+  PUSH_BATCH,
+  REQUEST_TIMEOUT_MS,
+  SYNC_EVERY_MS,
+} from "./config.js";
+
+const LOCK_NAME = "frontline-sync";
+const LEASE_KEY = "frontline.sync-lease";
+const TAB_ID = uuid();
+
+const status = {
+  online: navigator.onLine,
+  running: false,
+  pending: 0,
+  failed: 0,
+  lastSync: null,
+  problem: null, // a plain-words reason the last attempt failed
+  signedIn: false,
+  locked: false,
+  updateRequired: false,
+};
+let hooks = null;
+let timer = null;
+let failures = 0;
+let runAgain = false;
+let stopped = false;
+
+// Wire the engine to the app. hooks: auth() -> { credential, token, officerId } | null,
+// onData(), onAuthFailure(error), onUpdateRequired(error), onStatus(status).
+export function syncStart(appHooks) {
+  hooks = appHooks;
+  stopped = false;
+  window.addEventListener("online", () => {
+    status.online = true;
+    failures = 0;
+    syncNow("online");
+  });
+  window.addEventListener("offline", () => {
+    status.online = false;
+    emit();
+  });
+  document.addEventListener("visibilitychange", () => {
+    if (document.visibilityState === "visible") syncNow("visible");
+  });
+  metaGet("last_sync").then((record) => {
+    status.lastSync = record ? record.value : null;
+    syncRefresh();
+  });
+}
+
+// Stop everything (the device is being wiped).
+export function syncStop() {
+  stopped = true;
+  clearTimeout(timer);
+}
+
+export function syncStatus() {
+  return status;
+}
+
+// Recount the outbox and repaint the indicator.
+export async function syncRefresh() {
+  if (stopped) return;
+  const auth = hooks.auth();
+  status.signedIn = Boolean(auth);
+  status.locked = hooks.isLocked();
+  try {
+    Object.assign(status, await outboxCounts());
+  } catch {
+    // the database is being deleted
+  }
+  emit();
+}
+
+// Sync now: push, then pull. Calls while a sync runs fold into one more run after it.
+export async function syncNow(reason = "request") {
+  if (stopped) return;
+  clearTimeout(timer);
+  if (status.running) {
+    runAgain = true;
+    return;
+  }
+  const auth = hooks.auth();
+  if (!auth || status.updateRequired) {
+    await syncRefresh(); // nothing can be sent until the officer unlocks or signs in
+    return;
+  }
+  if (!navigator.onLine) {
+    status.online = false;
+    await syncRefresh();
+    schedule(SYNC_EVERY_MS);
+    return;
+  }
+  status.running = true;
+  status.online = true;
+  emit();
+  try {
+    const outcome = await withSyncLock(() => syncOnce(auth));
+    failures = 0;
+    status.problem = null;
+    if (outcome === "done") await lastSyncSave(Date.now());
+    schedule(SYNC_EVERY_MS);
+  } catch (error) {
+    runAgain = false;
+    if (error instanceof ApiError && error.status === 401) {
+      status.problem = null;
+      await hooks.onAuthFailure(error);
+    } else if (error instanceof ApiError && error.status === 426) {
+      status.updateRequired = true;
+      hooks.onUpdateRequired(error);
+    } else {
+      failures += 1;
+      status.problem = problemDescribe(error);
+      schedule(backoff(failures));
+      if (!(error instanceof NetworkError || error instanceof ApiError)) console.error(error);
+    }
+  } finally {
+    status.running = false;
+    await syncRefresh();
+    if (runAgain) {
+      runAgain = false;
+      syncNow(`again after ${reason}`);
+    }
+  }
+}
+
+// One full sync: everything waiting goes up, then everything new comes down.
+async function syncOnce(auth) {
+  const pushed = await pushAll(auth);
+  const pulled = await pullAll(auth);
+  if (pushed || pulled) hooks.onData();
+  return "done";
+}
+
+async function pushAll(auth) {
+  let settled = 0;
+  for (;;) {
+    const batch = await outboxBatch(auth.officerId, PUSH_BATCH);
+    if (!batch.length) return settled;
+    const response = await push(auth, batch);
+    const count = await outboxResultsApply(response.results);
+    settled += count;
+    hooks.onData();
+    if (count === 0 || batch.length < PUSH_BATCH) return settled;
+  }
+}
+
+async function pullAll(auth) {
+  let cursor = await cursorGet();
+  let written = 0;
+  let resets = 0;
+  for (let page = 0; page < 10000; page += 1) {
+    const answer = await pull(auth, cursor);
+    if (answer.reset) {
+      if (++resets > 2) throw new Error("the server keeps resetting the pull");
+      await serverCopiesDrop();
+      cursor = "0";
+      continue;
+    }
+    written += await changesApply(answer.changes, answer.cursor);
+    cursor = answer.cursor;
+    if (!answer.more) break;
+  }
+  return written;
+}
+
+// Only one tab talks to the server at a time. Web Locks where available, else a lease.
+async function withSyncLock(work) {
+  if (navigator.locks && navigator.locks.request) {
+    return navigator.locks.request(LOCK_NAME, { ifAvailable: true }, (lock) =>
+      lock ? work() : "busy",
+    );
+  }
+  const now = Date.now();
+  const lease = JSON.parse(localStorage.getItem(LEASE_KEY) || "null");
+  if (lease && lease.tab !== TAB_ID && lease.until > now) return "busy";
+  localStorage.setItem(
+    LEASE_KEY,
+    JSON.stringify({ tab: TAB_ID, until: now + 4 * REQUEST_TIMEOUT_MS }),
+  );
+  try {
+    return await work();
+  } finally {
+    localStorage.removeItem(LEASE_KEY);
+  }
+}
+
+// Exponential backoff with "equal jitter": half fixed, half random, so tabs and devices spread.
+function backoff(attempt) {
+  const ceiling = Math.min(BACKOFF_MAX_MS, BACKOFF_FIRST_MS * 2 ** (attempt - 1));
+  return ceiling / 2 + Math.random() * (ceiling / 2);
+}
+
+function schedule(delay) {
+  clearTimeout(timer);
+  if (!stopped) timer = setTimeout(() => syncNow("timer"), delay);
+}
+
+async function lastSyncSave(when) {
+  status.lastSync = when;
+  await transact(["meta"], "readwrite", ({ meta }) =>
+    done(meta.put({ key: "last_sync", value: when })),
+  );
+}
+
+function problemDescribe(error) {
+  if (error instanceof NetworkError) return "Cannot reach the server";
+  if (error instanceof ApiError && error.status >= 500) return "The server has a problem";
+  if (error instanceof ApiError) return `The server refused: ${error.message}`;
+  return "Sync failed";
+}
+
+function emit() {
+  if (hooks && !stopped) hooks.onStatus({ ...status });
+}

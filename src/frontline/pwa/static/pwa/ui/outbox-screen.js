@@ -1,0 +1,148 @@
+// Screen: the outbox (waiting, and refused with the server's reason) and this device's details.
+
+import { KIND_LABELS } from "../notebook.js";
+import { clockTime, dayLabel } from "../time.js";
+import { h, heading, hidden } from "./dom.js";
+
+export function outboxScreen({
+  items,
+  othersWaiting,
+  device,
+  status,
+  persisted,
+  signedIn,
+  notice,
+  actions,
+}) {
+  const pending = items.filter((item) => item.status === "pending");
+  const failed = items.filter((item) => item.status === "failed");
+  return {
+    title: "Outbox",
+    body: [
+      heading("Outbox"),
+      notice || null,
+      h(
+        "p",
+        {},
+        "Entries wait here, encrypted, until the server has them. Nothing is lost when you are offline.",
+      ),
+      h("h2", { id: "pending-title" }, `Waiting to send (${pending.length})`),
+      pending.length
+        ? h(
+            "ul",
+            { class: "outbox-list", id: "pending-list", "aria-labelledby": "pending-title" },
+            pending.map((item) => outboxItem(item)),
+          )
+        : h("p", { id: "pending-list" }, "Nothing is waiting."),
+      h("h2", { id: "failed-title" }, `Not accepted (${failed.length})`),
+      failed.length
+        ? [
+            h(
+              "p",
+              {},
+              "The server refused these. Read the reason; if it can be put right (for example the entry " +
+                "they correct is sent first), try again.",
+            ),
+            h(
+              "ul",
+              { class: "outbox-list", id: "failed-list", "aria-labelledby": "failed-title" },
+              failed.map((item) => outboxItem(item, actions.retry)),
+            ),
+            h(
+              "p",
+              {},
+              h(
+                "button",
+                { type: "button", class: "secondary", onclick: actions.retryAll },
+                "Try all again",
+              ),
+            ),
+          ]
+        : h("p", { id: "failed-list" }, "Nothing has been refused."),
+      othersWaiting
+        ? h(
+            "p",
+            { class: "notice" },
+            `${othersWaiting} entries by another officer wait for them to sign in on this device.`,
+          )
+        : null,
+      h("h2", {}, "This device"),
+      h(
+        "dl",
+        { class: "summary-list" },
+        h("dt", {}, "Device ID"),
+        h("dd", { id: "device-id" }, device.device_id),
+        h("dt", {}, "Enrolled"),
+        h("dd", {}, `${dayLabel(device.enrolled_at)} at ${clockTime(device.enrolled_at)}`),
+        h("dt", {}, "App version"),
+        h("dd", {}, document.documentElement.dataset.appVersion || ""),
+        h("dt", {}, "Storage"),
+        h(
+          "dd",
+          {},
+          persisted
+            ? "Kept: the browser will not clear it to save space"
+            : "The browser may clear it if the device runs short of space: send your entries often",
+        ),
+        h("dt", {}, "Last sync"),
+        h(
+          "dd",
+          {},
+          status.lastSync
+            ? `${dayLabel(status.lastSync)} at ${clockTime(status.lastSync)}`
+            : "Not yet",
+        ),
+      ),
+      h(
+        "div",
+        { class: "actions" },
+        signedIn
+          ? h("button", { type: "button", id: "send-now", onclick: actions.syncNow }, "Send now")
+          : h(
+              "button",
+              { type: "button", id: "sign-in-now", onclick: actions.signIn },
+              "Sign in to send",
+            ),
+        h("button", { type: "button", class: "secondary", onclick: actions.lock }, "Lock the app"),
+        signedIn
+          ? h(
+              "button",
+              { type: "button", class: "secondary", onclick: actions.signOut },
+              "Sign out",
+            )
+          : null,
+      ),
+    ],
+    focus: notice || null,
+  };
+}
+
+function outboxItem(item, retry) {
+  const payload = item.payload;
+  const time = clockTime(payload.occurred_at);
+  return h(
+    "li",
+    { class: "outbox-item", "data-mutation-id": item.mutation_id },
+    h("p", {}, h("strong", {}, `${KIND_LABELS[payload.kind] || payload.kind} at ${time}`)),
+    h("p", {}, excerpt(payload.text)),
+    item.error
+      ? h(
+          "p",
+          { class: "reason" },
+          `Reason: ${item.error.message}${item.error.field ? ` (${item.error.field})` : ""}`,
+        )
+      : null,
+    retry
+      ? h(
+          "button",
+          { type: "button", class: "small", onclick: () => retry(item) },
+          "Try again",
+          hidden(` to send the ${time} entry`),
+        )
+      : null,
+  );
+}
+
+function excerpt(text) {
+  return text.length > 140 ? `${text.slice(0, 140)}…` : text;
+}
