@@ -68,6 +68,12 @@ def _parser() -> argparse.ArgumentParser:
     verify.add_argument("--quiet", action="store_true", help="no progress output")
     verify.set_defaults(handler=_verify)
 
+    prune = sub.add_parser(
+        "prune-tombstones", help="drop deletions older than the retention period from the feed"
+    )
+    prune.add_argument("--data-dir")
+    prune.set_defaults(handler=_prune_tombstones)
+
     manage = sub.add_parser("manage", help="run a Django management command")
     manage.add_argument("args", nargs=argparse.REMAINDER)
     manage.set_defaults(handler=_manage)
@@ -195,6 +201,17 @@ def _verify(args) -> int:
             print(f"  BROKEN {brk}")
     print("All chains intact." if not broken else "Integrity check FAILED.")
     return 1 if broken else 0
+
+
+def _prune_tombstones(args) -> int:
+    from django.conf import settings
+
+    from frontline.sync.services import tombstones_prune_expired
+
+    removed = tombstones_prune_expired()
+    days = settings.FRONTLINE["TOMBSTONE_RETENTION_DAYS"]
+    print(f"Removed {removed} tombstone(s) older than {days} days.")
+    return 0
 
 
 def _manage(args) -> int:

@@ -195,3 +195,28 @@ def test_pull_takes_a_fixed_number_of_queries(device, django_assert_max_num_quer
     device.push(*[device.mutation() for _ in range(30)])
     with django_assert_max_num_queries(4):
         assert len(device.pull().json()["changes"]) == 33
+
+
+def test_expired_tombstones_are_pruned_and_old_cursors_reset(device, officer, settings, capsys):
+    from datetime import timedelta
+
+    from django.db import transaction
+
+    from frontline import cli
+    from frontline.common.clock import now
+
+    device.push(device.mutation())
+    _, cursor = device.pull_all()
+    with transaction.atomic():
+        old = change_record(
+            type="notebook.entry", record_id=uuid.uuid4(), owner_id=officer.pk, op="delete"
+        )
+        recent = change_record(
+            type="notebook.entry", record_id=uuid.uuid4(), owner_id=officer.pk, op="delete"
+        )
+    days = settings.FRONTLINE["TOMBSTONE_RETENTION_DAYS"]
+    Change.objects.filter(pk=old.pk).update(committed_at=now() - timedelta(days=days + 1))
+    assert cli.main(["prune-tombstones"]) == 0
+    assert "Removed 1 tombstone(s)" in capsys.readouterr().out
+    assert list(Change.objects.filter(op="delete").values_list("seq", flat=True)) == [recent.seq]
+    assert device.pull(cursor).json()["reset"] is True

@@ -7,7 +7,9 @@ response commit in one transaction. A replay hits the constraint and gets the st
 """
 
 import hashlib
+from datetime import timedelta
 
+from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.db.models import Max
 from pydantic import ValidationError
@@ -99,6 +101,15 @@ def changes_prune_tombstones(*, through_seq: int) -> int:
             pruned_through=max(head.pruned_through, min(through_seq, head.seq))
         )
     return removed
+
+
+def tombstones_prune_expired() -> int:
+    """Prune tombstones older than FRONTLINE_TOMBSTONE_RETENTION_DAYS (run daily)."""
+    cutoff = now() - timedelta(days=settings.FRONTLINE["TOMBSTONE_RETENTION_DAYS"])
+    through = Change.objects.filter(op="delete", committed_at__lt=cutoff).aggregate(top=Max("seq"))[
+        "top"
+    ]
+    return changes_prune_tombstones(through_seq=through) if through else 0
 
 
 def mutation_payload_hash(mutation: dict) -> str:
