@@ -8,7 +8,11 @@ from frontline.accounts.api import router as accounts_router
 from frontline.accounts.auth import DeviceTokenAuth
 from frontline.audit.api import router as audit_router
 from frontline.common.errors import AuthenticationFailed, DomainError
+from frontline.evidence.api import router as evidence_router
+from frontline.incidents.api import router as incidents_router
 from frontline.notebook.api import router as notebook_router
+from frontline.statements.api import router as statements_router
+from frontline.stopsearch.api import router as stopsearch_router
 from frontline.sync.api import router as sync_router
 
 api = NinjaAPI(
@@ -25,6 +29,10 @@ api.add_router("/", accounts_router)
 api.add_router("/notebook", notebook_router)
 api.add_router("/audit", audit_router)
 api.add_router("/", sync_router)
+api.add_router("/stop-searches", stopsearch_router)
+api.add_router("/statements", statements_router)
+api.add_router("/incidents", incidents_router)
+api.add_router("/evidence", evidence_router)
 
 
 @api.get("/health", auth=None, tags=["service"])

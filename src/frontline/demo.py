@@ -6,6 +6,7 @@ production, so these sign-ins can never exist on a live force's server.
 
 from dataclasses import dataclass
 from datetime import timedelta
+from importlib import import_module
 
 from django.conf import settings
 from django.db import transaction
@@ -18,6 +19,15 @@ from frontline.common.ids import uuid7
 from frontline.notebook.services import notebook_entry_create
 
 DEMO_PASSWORD = "frontline-demo-2026"
+
+# Each record app may offer `demo_load(officers=, stations=, teams=)` in its own demo module;
+# `officers` is keyed by collar number, `stations` by code, `teams` by (station code, name).
+RECORD_APP_DEMOS = [
+    "frontline.stopsearch.demo",
+    "frontline.statements.demo",
+    "frontline.incidents.demo",
+    "frontline.evidence.demo",
+]
 
 STATIONS = [
     ("HS", "Hammersmith", "226 Shepherd's Bush Road, London W6 7NX", "51.4967", "-0.2236"),
@@ -151,6 +161,14 @@ def _load() -> None:
             team=teams[(station, team)],
         )
     _notebook(officers["PC1001"])
+    for module_name in RECORD_APP_DEMOS:
+        try:
+            module = import_module(module_name)
+        except ModuleNotFoundError as exc:
+            if exc.name != module_name:
+                raise
+            continue
+        module.demo_load(officers=officers, stations=stations, teams=teams)
 
 
 def _notebook(officer: Officer) -> None:

@@ -68,6 +68,10 @@ INSTALLED_APPS = [
     "frontline.audit",
     "frontline.sync",
     "frontline.notebook",
+    "frontline.stopsearch",
+    "frontline.statements",
+    "frontline.incidents",
+    "frontline.evidence",
     "frontline.office",
     "frontline.pwa",
 ]

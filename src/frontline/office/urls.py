@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import include, path
 
 from frontline.office import views
 
@@ -16,4 +16,8 @@ urlpatterns = [
     path("officers/", views.officers, name="officers"),
     path("officers/<uuid:officer_id>/revoke/", views.officer_revoke, name="officer-revoke"),
     path("audit/", views.audit, name="audit"),
+    path("stop-searches/", include("frontline.office.stopsearch_urls")),
+    path("statements/", include("frontline.office.statements_urls")),
+    path("incidents/", include("frontline.office.incidents_urls")),
+    path("evidence/", include("frontline.office.evidence_urls")),
 ]

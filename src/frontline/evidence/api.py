@@ -1,0 +1,5 @@
+"""API endpoints for the evidence app."""
+
+from ninja import Router
+
+router = Router(tags=["evidence"])

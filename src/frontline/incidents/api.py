@@ -1,0 +1,5 @@
+"""API endpoints for the incidents app."""
+
+from ninja import Router
+
+router = Router(tags=["incidents"])

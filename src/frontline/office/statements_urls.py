@@ -1,0 +1,3 @@
+"""Back-office pages for the statements app (views in office/statements_views.py)."""
+
+urlpatterns: list = []

@@ -1,0 +1,5 @@
+"""API endpoints for the stopsearch app."""
+
+from ninja import Router
+
+router = Router(tags=["stopsearch"])

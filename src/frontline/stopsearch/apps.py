@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class StopSearchConfig(AppConfig):
+    name = "frontline.stopsearch"
+    label = "stopsearch"
+    verbose_name = "Stop and search"
