@@ -5,6 +5,7 @@ changes nothing. An endpoint without a MATRIX row fails the completeness test.
 import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from importlib import import_module
 from uuid import uuid4
 
 import pytest
@@ -71,16 +72,42 @@ PATCH  /uploads/{sha256}                               404  404  404  404  404  
 """
 
 
+# Record apps keep their own rows in tests/<app>/matrix.py: a MATRIX text with the same header,
+# a CALLS dict, and `targets(scene) -> dict` that creates what their calls need (read back as
+# `scene.extra[...]`). Importing them here keeps one matrix and one completeness check.
+APP_MATRICES = [
+    "tests.stopsearch.matrix",
+    "tests.statements.matrix",
+    "tests.incidents.matrix",
+    "tests.evidence.matrix",
+]
+
+
+def _app_matrices() -> list:
+    modules = []
+    for name in APP_MATRICES:
+        try:
+            modules.append(import_module(name))
+        except ModuleNotFoundError as exc:
+            if exc.name not in {name, name.rsplit(".", 1)[0]}:
+                raise
+    return modules
+
+
+APPS = _app_matrices()
+
+
 def _matrix_rows() -> dict[tuple[str, str], dict[str, int]]:
-    header, *lines = (line.split() for line in MATRIX.strip().splitlines())
-    assert header == ["method", "path", *COLUMNS], "MATRIX header must list COLUMNS in order"
     rows = {}
-    for method, path, *statuses in lines:
-        assert len(statuses) == len(COLUMNS), f"{method} {path}: one status per column"
-        assert (method, path) not in rows, f"{method} {path} appears twice"
-        rows[method, path] = {
-            column: int(status) for column, status in zip(COLUMNS, statuses, strict=True)
-        }
+    for text in [MATRIX, *(module.MATRIX for module in APPS)]:
+        header, *lines = (line.split() for line in text.strip().splitlines())
+        assert header == ["method", "path", *COLUMNS], "MATRIX header must list COLUMNS in order"
+        for method, path, *statuses in lines:
+            assert len(statuses) == len(COLUMNS), f"{method} {path}: one status per column"
+            assert (method, path) not in rows, f"{method} {path} appears twice"
+            rows[method, path] = {
+                column: int(status) for column, status in zip(COLUMNS, statuses, strict=True)
+            }
     return rows
 
 
@@ -102,6 +129,7 @@ class Scene:
     leaver: Officer  # an officer to revoke
     code: str  # an unused enrolment code
     upload: Blob  # an upload the spare handset has started, nothing received yet
+    extra: dict = field(default_factory=dict)  # targets made by the record apps' matrices
 
 
 @dataclass(frozen=True)
@@ -228,6 +256,8 @@ CALLS = {
         effect=lambda scene: Upload.objects.get(blob_id=scene.upload.sha256).received,
     ),
 }
+for _module in APPS:
+    CALLS.update(_module.CALLS)
 
 
 @pytest.fixture
@@ -257,7 +287,12 @@ def scene(officer, station, team, settings, tmp_path):
         size=len(PHOTO),
         media_type="image/jpeg",
     )
-    return Scene(owner=officer, entry=entry, device=device, leaver=leaver, code=code, upload=upload)
+    scene = Scene(
+        owner=officer, entry=entry, device=device, leaver=leaver, code=code, upload=upload
+    )
+    for module in APPS:
+        scene.extra.update(module.targets(scene))
+    return scene
 
 
 def _published_operations() -> set[tuple[str, str]]:
