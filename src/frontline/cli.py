@@ -1,10 +1,16 @@
-"""The `frontline` command: demo, serve, migrate, createofficer, enrolment-code, verify, manage."""
+"""The `frontline` command: demo, serve, migrate, createofficer, enrolment-code, verify, export,
+manage."""
 
 import argparse
 import getpass
 import os
 import sys
 from pathlib import Path
+
+# Export kinds: the function that writes one month as text, `(month=, format=) -> str`.
+EXPORTS = {
+    "stop-search": ("frontline.stopsearch.export", "stop_searches_export"),
+}
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -73,6 +79,14 @@ def _parser() -> argparse.ArgumentParser:
     )
     prune.add_argument("--data-dir")
     prune.set_defaults(handler=_prune_tombstones)
+
+    export = sub.add_parser("export", help="export records for publication, e.g. data.police.uk")
+    export.add_argument("kind", choices=sorted(EXPORTS), help="what to export")
+    export.add_argument("--month", required=True, help="YYYY-MM, London time")
+    export.add_argument("--format", choices=["json", "csv"], default="json")
+    export.add_argument("--output", help="write to this file instead of standard output")
+    export.add_argument("--data-dir")
+    export.set_defaults(handler=_export)
 
     manage = sub.add_parser("manage", help="run a Django management command")
     manage.add_argument("args", nargs=argparse.REMAINDER)
@@ -211,6 +225,26 @@ def _prune_tombstones(args) -> int:
     removed = tombstones_prune_expired()
     days = settings.FRONTLINE["TOMBSTONE_RETENTION_DAYS"]
     print(f"Removed {removed} tombstone(s) older than {days} days.")
+    return 0
+
+
+def _export(args) -> int:
+    from importlib import import_module
+
+    from frontline.common.errors import DomainError
+
+    module_name, function_name = EXPORTS[args.kind]
+    export = getattr(import_module(module_name), function_name)
+    try:
+        text = export(month=args.month, format=args.format)
+    except DomainError as exc:
+        print(f"error: --{exc.field or args.kind}: {exc.message}", file=sys.stderr)
+        return 2
+    if args.output:
+        Path(args.output).write_text(text, encoding="utf-8")
+        print(f"Wrote {args.kind} {args.month} to {args.output}", file=sys.stderr)
+    else:
+        sys.stdout.write(text)
     return 0
 
 

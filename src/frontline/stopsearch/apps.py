@@ -5,3 +5,8 @@ class StopSearchConfig(AppConfig):
     name = "frontline.stopsearch"
     label = "stopsearch"
     verbose_name = "Stop and search"
+
+    def ready(self) -> None:
+        from frontline.stopsearch.sync import register
+
+        register()

@@ -1,0 +1,86 @@
+"""Reading stop and search records. Fixed query counts: one query per page."""
+
+from datetime import datetime
+from uuid import UUID
+
+from django.db.models import Q
+
+from frontline.common.errors import InvalidInput
+from frontline.common.paging import page_size
+from frontline.stopsearch.models import StopSearch
+from frontline.stopsearch.period import month_bounds
+
+FILTERS = ["month", "station", "officer", "type", "outcome", "ethnicity"]
+
+
+def stop_searches_list(*, scope: dict, filters: dict, before: str | None = None, limit=None):
+    """A page of the records in `scope` (from access.stop_search_scope), newest first."""
+    size = page_size(limit)
+    query = stop_searches_filtered(scope=scope, filters=filters).select_related(
+        "officer", "station"
+    )
+    if before:
+        moment, record_id = _cursor_parse(before)
+        query = query.filter(Q(occurred_at__lt=moment) | Q(occurred_at=moment, id__lt=record_id))
+    rows = list(query.order_by("-occurred_at", "-id")[: size + 1])
+    return rows[:size], len(rows) > size
+
+
+def stop_searches_filtered(*, scope: dict, filters: dict):
+    """Records in scope, narrowed by the list filters (empty values are ignored)."""
+    query = StopSearch.objects.all()
+    if "team_or_officer" in scope:
+        team_id, officer_id = scope["team_or_officer"]
+        query = query.filter(Q(team_id=team_id) | Q(officer_id=officer_id))
+    elif "officer_id" in scope:
+        query = query.filter(officer_id=scope["officer_id"])
+    if filters.get("month"):
+        start, end = month_bounds(filters["month"])
+        query = query.filter(occurred_at__gte=start, occurred_at__lt=end)
+    if filters.get("station"):
+        query = query.filter(station__code__iexact=filters["station"])
+    if filters.get("officer"):
+        query = query.filter(officer__collar_number__iexact=filters["officer"])
+    for name, column in (
+        ("type", "type"),
+        ("outcome", "outcome"),
+        ("ethnicity", "self_defined_ethnicity"),
+    ):
+        if filters.get(name):
+            query = query.filter(**{column: filters[name]})
+    return query
+
+
+def stop_search_get(*, record_id) -> StopSearch | None:
+    return (
+        StopSearch.objects.select_related("officer", "station", "team").filter(pk=record_id).first()
+    )
+
+
+def stop_search_by_receipt_token(*, token: str) -> StopSearch | None:
+    return (
+        StopSearch.objects.select_related("officer", "station").filter(receipt_token=token).first()
+    )
+
+
+def stop_searches_in_month(*, month: str, team_id=None):
+    """The month's records, oldest first, for the export and the statistics."""
+    start, end = month_bounds(month)
+    query = StopSearch.objects.filter(occurred_at__gte=start, occurred_at__lt=end)
+    if team_id is not None:
+        query = query.filter(team_id=team_id)
+    return query.order_by("occurred_at", "id")
+
+
+def cursor_of(record) -> str:
+    return f"{record.occurred_at.isoformat()}_{record.pk}"
+
+
+def _cursor_parse(value: str):
+    try:
+        moment, record_id = value.rsplit("_", 1)
+        return datetime.fromisoformat(moment), UUID(record_id)
+    except ValueError:
+        raise InvalidInput(
+            "invalid_cursor", "use next_before from a page", field="before"
+        ) from None
