@@ -5,3 +5,8 @@ class IncidentsConfig(AppConfig):
     name = "frontline.incidents"
     label = "incidents"
     verbose_name = "Incident reports"
+
+    def ready(self) -> None:
+        from frontline.incidents.sync import register
+
+        register()

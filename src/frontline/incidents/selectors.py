@@ -1,0 +1,161 @@
+"""Reading incident reports. Fixed query counts: lists are one query, a report is four."""
+
+from django.db.models import F, Prefetch
+
+from frontline.common.clock import now
+from frontline.common.paging import page_size
+from frontline.incidents import vocab
+from frontline.incidents.models import IncidentReport, ReportReview, ReportVersion
+from frontline.incidents.services import SUBMIT_SYNC_TYPE, SYNC_TYPE
+from frontline.sync.models import Conflict
+
+SYNC_TYPES = (SYNC_TYPE, SUBMIT_SYNC_TYPE)
+
+
+def incident_report_get(*, report_id) -> IncidentReport | None:
+    return IncidentReport.objects.select_related("author").filter(pk=report_id).first()
+
+
+def incident_reports_list(*, author, before=None, limit: int | None = None):
+    """A page of the author's own reports, newest first, and whether older ones remain."""
+    size = page_size(limit)
+    query = IncidentReport.objects.filter(author=author).select_related("author")
+    if before is not None:
+        query = query.filter(created_at__lt=before)
+    rows = list(query.order_by("-created_at")[: size + 1])
+    return rows[:size], len(rows) > size
+
+
+def incident_review_queue(*, supervisor) -> list[IncidentReport]:
+    """Reports of the supervisor's team waiting for review, oldest submission first, each with
+    `age_seconds` since that submission. The supervisor's own reports go to another reviewer."""
+    if supervisor.team_id is None:
+        return []
+    rows = list(
+        IncidentReport.objects.filter(
+            status__in=vocab.AWAITING_REVIEW, author__team_id=supervisor.team_id
+        )
+        .exclude(author=supervisor)
+        .select_related("author")
+        .order_by("submitted_at", "id")
+    )
+    at = now()
+    for report in rows:
+        report.age_seconds = int((at - report.submitted_at).total_seconds())
+    return rows
+
+
+def incident_report_detail(*, report, viewer) -> dict:
+    """The report with its versions, decisions and, for its author, open sync conflicts."""
+    versions = list(ReportVersion.objects.filter(report=report).order_by("number"))
+    numbers = {version.pk: version.number for version in versions}
+    reviews = list(
+        ReportReview.objects.filter(report=report).select_related("reviewer").order_by("decided_at")
+    )
+    conflicts = (
+        incident_conflicts_open(officer=viewer, report_id=report.pk)
+        if viewer.pk == report.author_id
+        else []
+    )
+    return {
+        **report_summary(report),
+        "content": report.content,
+        "created_at": report.created_at,
+        "versions": versions,
+        "reviews": [review_row(review, numbers[review.version_id]) for review in reviews],
+        "conflicts": conflicts,
+    }
+
+
+def incident_conflicts_open(*, officer, report_id=None) -> list:
+    """Stale edits and submissions the sync engine kept for this officer, not yet resolved."""
+    query = Conflict.objects.filter(officer=officer, type__in=SYNC_TYPES, resolved_at__isnull=True)
+    if report_id is not None:
+        query = query.filter(record_id=report_id)
+    return list(query.order_by("created_at"))
+
+
+def approved_versions_between(*, start, end) -> list[ReportVersion]:
+    """The approved version of every report that began in [start, end), with its approval."""
+    return list(
+        ReportVersion.objects.filter(
+            report__status=vocab.APPROVED,
+            number=F("report__submitted_number"),
+            report__occurred_from__gte=start,
+            report__occurred_from__lt=end,
+        )
+        .select_related("report", "author")
+        .prefetch_related(
+            Prefetch(
+                "reviews",
+                queryset=ReportReview.objects.filter(decision="approved").select_related(
+                    "reviewer"
+                ),
+                to_attr="approvals",
+            )
+        )
+        .order_by("report__occurred_from", "report_id")
+    )
+
+
+def incident_reports_serialise(ids) -> dict:
+    """Reports as devices pull them: the author's copy, with the supervisor's latest comments."""
+    reports = IncidentReport.objects.filter(pk__in=ids).select_related("author")
+    reports = reports.prefetch_related(
+        Prefetch(
+            "reviews",
+            queryset=ReportReview.objects.select_related("reviewer", "version").order_by(
+                "decided_at"
+            ),
+            to_attr="decisions",
+        )
+    )
+    data = {}
+    for report in reports:
+        data[report.pk] = {
+            "id": str(report.pk),
+            "author_id": str(report.author_id),
+            "status": report.status,
+            "version": report.version,
+            "submitted_number": report.submitted_number,
+            "submitted_at": report.submitted_at.isoformat() if report.submitted_at else None,
+            "content": report.content,
+            "reviews": [
+                {
+                    "version_number": review.version.number,
+                    "decision": review.decision,
+                    "comments": review.comments,
+                    "reviewer_collar_number": review.reviewer.collar_number,
+                    "decided_at": review.decided_at.isoformat(),
+                }
+                for review in report.decisions
+            ],
+        }
+    return data
+
+
+def report_summary(report) -> dict:
+    return {
+        "id": report.pk,
+        "author_id": report.author_id,
+        "author_collar_number": report.author.collar_number,
+        "status": report.status,
+        "version": report.version,
+        "category": report.category,
+        "occurred_from": report.occurred_from,
+        "submitted_number": report.submitted_number,
+        "submitted_at": report.submitted_at,
+        "updated_at": report.updated_at,
+    }
+
+
+def review_row(review, number: int) -> dict:
+    return {
+        "id": review.pk,
+        "version_number": number,
+        "decision": review.decision,
+        "comments": review.comments,
+        "reviewer_id": review.reviewer_id,
+        "reviewer_collar_number": review.reviewer.collar_number,
+        "decided_at": review.decided_at,
+    }
