@@ -5,3 +5,8 @@ class StatementsConfig(AppConfig):
     name = "frontline.statements"
     label = "statements"
     verbose_name = "Witness statements (MG11)"
+
+    def ready(self) -> None:
+        from frontline.statements.sync import register
+
+        register()
