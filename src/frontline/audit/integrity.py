@@ -4,11 +4,12 @@ Each verifier walks its chain(s) in order and reports the first broken link of e
 `frontline verify` command runs them all.
 """
 
+import contextlib
 import hashlib
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
-from django.db import connection
+from django.db import connection, transaction
 
 from frontline.audit.models import AuditHead
 from frontline.common.hashing import GENESIS_HASH, SEPARATOR
@@ -46,6 +47,36 @@ def chains_verify_all(progress: Callable[[int], None] | None = None) -> list[Cha
     return [verifier(progress) for _, verifier in sorted(_verifiers.items())]
 
 
+@contextlib.contextmanager
+def read_snapshot() -> Iterator[None]:
+    """Read a chain and its head row from one consistent snapshot of the database.
+
+    Otherwise a row appended between the two reads would look like a break. On PostgreSQL this is
+    a REPEATABLE READ, READ ONLY transaction, in which a server-side cursor streams rather than
+    being materialised in full first (WITH HOLD, as it must be outside a transaction). On SQLite
+    it is a deferred transaction: a snapshot in WAL mode, without taking the write lock. Inside a
+    caller's transaction, that transaction is the snapshot.
+    """
+    connection.ensure_connection()
+    if connection.in_atomic_block or (
+        connection.vendor == "sqlite" and connection.connection.in_transaction
+    ):
+        yield
+    elif connection.vendor == "postgresql":
+        with transaction.atomic():
+            with connection.cursor() as cursor:
+                cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")
+            yield
+    else:
+        with connection.cursor() as cursor:
+            cursor.execute("BEGIN DEFERRED")
+        try:
+            yield
+        finally:
+            with connection.cursor() as cursor:
+                cursor.execute("COMMIT")  # nothing was written: this ends the read snapshot
+
+
 def rows_fetch(sql: str, params=(), batch: int = 20_000) -> Iterator[tuple]:
     """Stream rows with a server-side cursor on PostgreSQL, in batches everywhere."""
     with connection.chunked_cursor() as cursor:
@@ -54,6 +85,7 @@ def rows_fetch(sql: str, params=(), batch: int = 20_000) -> Iterator[tuple]:
             yield from rows
 
 
+@read_snapshot()  # the trail and its head row from one snapshot
 def audit_chain_verify(progress: Callable[[int], None] | None = None) -> ChainReport:
     from frontline.audit.services import AUDIT_TAG, CHAIN
 
@@ -112,4 +144,10 @@ def audit_chain_verify(progress: Callable[[int], None] | None = None) -> ChainRe
     return ChainReport(name="audit", rows=count, chains=1, breaks=breaks)
 
 
-__all__ = ["ChainBreak", "ChainReport", "chain_register", "chains_verify_all"]
+__all__ = [
+    "ChainBreak",
+    "ChainReport",
+    "chain_register",
+    "chains_verify_all",
+    "read_snapshot",
+]

@@ -1,10 +1,12 @@
 """SQL expressions that render stored columns in the canonical hash forms.
 
 Verifying a chain of a million rows must be close to the speed of hashing alone, so the database
-formats timestamps and UUIDs itself and Python only joins and hashes. The forms match
-`frontline.common.hashing`: UUIDs as 32 lower-case hex digits, times as
-YYYY-MM-DDTHH:MM:SS.ffffffZ in UTC.
+formats timestamps and UUIDs itself, and can join a row's fields into its canonical form, leaving
+Python only to hash. The forms match `frontline.common.hashing`: UUIDs as 32 lower-case hex
+digits, times as YYYY-MM-DDTHH:MM:SS.ffffffZ in UTC, fields joined by the separator after the tag.
 """
+
+from frontline.common.hashing import SEPARATOR
 
 
 def sql_time(column: str, vendor: str) -> str:
@@ -19,7 +21,8 @@ def sql_time(column: str, vendor: str) -> str:
 
 def sql_uuid(column: str, vendor: str) -> str:
     if vendor == "postgresql":
-        return f"coalesce(replace({column}::text, '-', ''), '')"
+        # The 16 bytes in hex: the same digits as the dashed text form, at half the cost.
+        return f"coalesce(encode(uuid_send({column}), 'hex'), '')"
     return f"coalesce({column}, '')"
 
 
@@ -27,3 +30,21 @@ def sql_text(column: str, vendor: str) -> str:
     if vendor == "postgresql":
         return f"coalesce({column}::text, '')"
     return f"coalesce(CAST({column} AS TEXT), '')"
+
+
+def sql_canonical(expressions: list[str], vendor: str) -> str:
+    """The canonical bytes of a row: the tag, then each expression, joined, encoded as UTF-8.
+
+    The format string, from `canonical_format`, is the query's first parameter. A NULL renders as
+    the empty string. The result is a BLOB on SQLite and a bytea on PostgreSQL (read it with the
+    binary protocol, or it travels as hex).
+    """
+    arguments = ", ".join(expressions)
+    if vendor == "postgresql":
+        return f"convert_to(format(%s, {arguments}), 'UTF8')"
+    return f"CAST(printf(%s, {arguments}) AS BLOB)"
+
+
+def canonical_format(tag: str, count: int) -> str:
+    """The format string for `sql_canonical` (printf on SQLite, format() on PostgreSQL)."""
+    return tag.replace("%", "%%") + (SEPARATOR + "%s") * count
