@@ -141,13 +141,38 @@ def _blob_complete(blob: Blob, device) -> None:
     if locked.complete:
         return
     Blob.objects.filter(pk=blob.pk).update(complete=True, completed_at=now(), completed_by=device)
-    waits = list(MediaWait.objects.filter(sha256=blob.sha256).values_list("type", "record_id"))
-    MediaWait.objects.filter(sha256=blob.sha256).delete()
-    for type_name, record_id in waits:
-        still_waiting = MediaWait.objects.filter(type=type_name, record_id=record_id).exists()
-        record_type = registry.record_type_get(type_name)
-        if not still_waiting and record_type and record_type.on_media_complete:
-            record_type.on_media_complete(record_id)
+    media_waits_release(hashes=[blob.sha256])
+    # A record pushed while this upload was finishing may have committed its wait after the
+    # release above looked: look again once this upload has committed.
+    transaction.on_commit(lambda: media_waits_release(hashes=[blob.sha256]))
+
+
+def media_waits_release(*, hashes) -> None:
+    """Release records whose awaited blobs are all held; each record's callback runs once.
+
+    A record's wait rows are locked in a fixed order, so two releasers of one record serialise
+    and exactly one of them sees the last wait go.
+    """
+    records = set(MediaWait.objects.filter(sha256__in=hashes).values_list("type", "record_id"))
+    for type_name, record_id in sorted(records, key=str):
+        with transaction.atomic():
+            waits = list(
+                MediaWait.objects.select_for_update()
+                .filter(type=type_name, record_id=record_id)
+                .order_by("pk")
+            )
+            held = set(
+                Blob.objects.filter(
+                    sha256__in=[w.sha256 for w in waits], complete=True
+                ).values_list("sha256", flat=True)
+            )
+            done = [w.pk for w in waits if w.sha256 in held]
+            if not done:
+                continue
+            MediaWait.objects.filter(pk__in=done).delete()
+            record_type = registry.record_type_get(type_name)
+            if len(done) == len(waits) and record_type and record_type.on_media_complete:
+                record_type.on_media_complete(record_id)
 
 
 def _valid_sha(sha256: str) -> str:

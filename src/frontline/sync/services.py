@@ -17,7 +17,7 @@ from pydantic import ValidationError
 from frontline.common.clock import now
 from frontline.common.errors import DomainError
 from frontline.common.hashing import canonical_json
-from frontline.sync import registry
+from frontline.sync import blobs, registry
 from frontline.sync.models import (
     STATUS_APPLIED,
     STATUS_CONFLICT,
@@ -225,6 +225,9 @@ def _apply(*, officer, device, app_version, mutation) -> dict:
             ],
             ignore_conflicts=True,
         )
+        # An upload finishing while this batch is open cannot see these waits yet; look
+        # again once the batch has committed (blobs.media_waits_release runs each once).
+        transaction.on_commit(lambda: blobs.media_waits_release(hashes=sorted(missing)))
         response["awaiting_media"] = sorted(missing)
     return response
 
@@ -256,5 +259,11 @@ def _media_missing(hashes: list[str]) -> set[str]:
 
 
 def _feed_head_for_update() -> ChangeHead:
-    ChangeHead.objects.bulk_create([ChangeHead(name=FEED)], ignore_conflicts=True)
-    return ChangeHead.objects.select_for_update().get(pk=FEED)
+    # Lock the head; only a database that has never recorded a change inserts it first (the
+    # insert is idempotent, and the lock that follows serialises two first writers). Locking
+    # first spares every other change an INSERT ... ON CONFLICT that waits on the same lock.
+    head = ChangeHead.objects.select_for_update().filter(pk=FEED).first()
+    if head is None:
+        ChangeHead.objects.bulk_create([ChangeHead(name=FEED)], ignore_conflicts=True)
+        head = ChangeHead.objects.select_for_update().get(pk=FEED)
+    return head
