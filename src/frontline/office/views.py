@@ -18,9 +18,11 @@ from frontline.audit import selectors as audit_selectors
 from frontline.audit.services import consultation_record
 from frontline.common.errors import DomainError
 from frontline.common.ids import uuid7
+from frontline.incidents import access as incidents_access
 from frontline.notebook import access as notebook_access
 from frontline.notebook import selectors as notebook_selectors
 from frontline.notebook import services as notebook_services
+from frontline.stopsearch import access as stopsearch_access
 
 
 def allowed(check):
@@ -76,6 +78,8 @@ def home(request):
             "can_devices": accounts_access.devices_can_manage(officer),
             "can_officers": accounts_access.officers_can_manage(officer),
             "can_audit": audit_access.audit_can_read(officer),
+            "can_stop_search_stats": stopsearch_access.stop_search_statistics_can_read(officer),
+            "can_review_incidents": incidents_access.review_queue_can_read(officer),
         },
     )
 
