@@ -265,8 +265,13 @@ def _same_content(existing, *, officer, author, kind, occurred_at, text, superse
 
 
 def _head_for_update(officer) -> NotebookHead:
-    # Insert-if-absent then lock: two first entries for one officer cannot both start a chain.
-    NotebookHead.objects.bulk_create(
-        [NotebookHead(officer=officer, seq=0, hash=GENESIS_HASH)], ignore_conflicts=True
-    )
-    return NotebookHead.objects.select_for_update().get(pk=officer.pk)
+    # Lock the tip. An officer's first entry finds none: insert-if-absent then lock, so two
+    # first entries for one officer cannot both start a chain. Every later entry skips the
+    # insert, which would only wait on the same lock.
+    head = NotebookHead.objects.select_for_update().filter(pk=officer.pk).first()
+    if head is None:
+        NotebookHead.objects.bulk_create(
+            [NotebookHead(officer=officer, seq=0, hash=GENESIS_HASH)], ignore_conflicts=True
+        )
+        head = NotebookHead.objects.select_for_update().get(pk=officer.pk)
+    return head
