@@ -33,15 +33,15 @@ def sql_text(column: str, vendor: str) -> str:
 
 
 def sql_canonical(expressions: list[str], vendor: str) -> str:
-    """The canonical bytes of a row: the tag, then each expression, joined, encoded as UTF-8.
+    """The canonical form of a row: the tag, then each expression, joined by the separator.
 
     The format string, from `canonical_format`, is the query's first parameter. A NULL renders as
-    the empty string. The result is a BLOB on SQLite and a bytea on PostgreSQL (read it with the
-    binary protocol, or it travels as hex).
+    the empty string. SQLite returns the UTF-8 bytes as a BLOB; PostgreSQL returns text, which
+    reaches a client in its client encoding (UTF-8 for Django's connections).
     """
     arguments = ", ".join(expressions)
     if vendor == "postgresql":
-        return f"convert_to(format(%s, {arguments}), 'UTF8')"
+        return f"format(%s, {arguments})"
     return f"CAST(printf(%s, {arguments}) AS BLOB)"
 
 

@@ -322,9 +322,12 @@ def _row_batches(bounds: Bounds, *, in_seq_order: bool) -> Iterator[list[tuple]]
         vendor,
     )
     where, bound_params = _bounds_sql(bounds)
+    officer = sql_uuid("officer_id", vendor)
+    if vendor == "postgresql":
+        officer = f"CAST({officer} AS varchar)"  # text is read as bytes there: keep this a str
     # Built only from constant column names, never from input.
     sql = (
-        f"SELECT {sql_uuid('officer_id', vendor)}, seq, prev_hash, hash, {canonical} "
+        f"SELECT {officer}, seq, prev_hash, hash, {canonical} "
         f"FROM notebook_notebookentry{'' if in_seq_order or vendor != 'sqlite' else ' NOT INDEXED'}"
         f"{where}{' ORDER BY officer_id, seq' if in_seq_order else ''}"
     )
@@ -356,12 +359,16 @@ def _postgresql_batches(sql: str, params: list, *, in_seq_order: bool) -> Iterat
     libpq's chunked-rows mode streams instead, the server producing while this process hashes.
     """
     import psycopg
+    from psycopg.types.string import ByteaBinaryLoader
 
     raw = connection.connection
     size = STREAM_CHUNK if psycopg.capabilities.has_stream_chunked() else 1
     # A stream left early is cancelled, which aborts the transaction: a savepoint contains that,
     # so that the same snapshot can still be read again in seq order.
     with transaction.atomic(), psycopg.Cursor(raw) as cursor:
+        # Text comes as it is sent, UTF-8 (Django's client encoding): the very bytes to hash,
+        # without decoding them to str and encoding them back.
+        cursor.adapters.register_loader("text", ByteaBinaryLoader)
         if not in_seq_order:
             # Start at the table's first page even if another scan of it is under way.
             cursor.execute("SET LOCAL synchronize_seqscans = off")
