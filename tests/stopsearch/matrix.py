@@ -24,6 +24,7 @@ POST   /stop-searches                            201  201  201  201  403  403  4
 GET    /stop-searches                            200  200  200  200  200  200  200  200  401
 GET    /stop-searches/gowisely                   200  200  200  200  200  200  200  200  401
 GET    /stop-searches/export                     403  403  403  403  403  200  200  200  401
+GET    /stop-searches/statistics                 403  403  200  200  403  200  200  200  401
 GET    /stop-searches/{record_id}                200  404  200  404  404  404  200  404  401
 GET    /stop-searches/{record_id}/receipt        200  404  404  404  404  404  404  404  401
 """
@@ -67,6 +68,7 @@ CALLS = {
     ("GET", "/stop-searches/export"): Call(
         body=lambda scene, caller: {"month": month_of(now()), "format": "csv"}
     ),
+    ("GET", "/stop-searches/statistics"): Call(body=lambda scene, caller: {"month": "2026-03"}),
     ("GET", RECORD): Call(
         path_params=lambda scene: {"record_id": scene.extra["stop_search"].pk},
         body=lambda scene, caller: {"reason": REASON},

@@ -229,3 +229,58 @@ def test_the_pages_need_a_sign_in(officer):
 
     for url in (LIST, STATS, f"{LIST}{stored.pk}/"):
         assert Client().get(url).status_code == 302
+
+
+API_STATS = "/api/v1/stop-searches/statistics"
+
+
+def test_the_statistics_api_gives_the_force_the_same_figures_as_the_page(
+    month, api_factory, auditor
+):
+    response = api_factory(auditor).get(API_STATS, {"month": "2026-03"})
+
+    assert response.status_code == 200, response.content
+    body = response.json()
+    assert (body["month"], body["scope"], body["total"]) == ("2026-03", "force", 6)
+    assert body["by_outcome"] == [
+        {"label": "A no further action disposal", "count": 3},
+        {"label": "Arrest", "count": 2},
+        {"label": "Khat or Cannabis warning", "count": 1},
+    ]
+    assert body["by_self_defined_ethnicity"][-1] == {"label": "Not recorded", "count": 1}
+    assert {"label": "Offensive weapons", "count": 1} in body["by_object_of_search"]
+    assert (body["arrests"], body["arrest_rate"]) == (2, 33.3)
+    assert (body["outcome_linked_to_object"], body["outcome_linked_rate"]) == (2, 33.3)
+
+
+def test_a_supervisor_gets_only_their_team_from_the_statistics_api(month, api_factory, supervisor):
+    body = api_factory(supervisor).get(API_STATS, {"month": "2026-03"}).json()
+
+    assert (body["scope"], body["total"], body["arrest_rate"]) == ("team", 5, 40.0)
+    assert {"label": "Other ethnic group - Arab", "count": 1} not in body[
+        "by_self_defined_ethnicity"
+    ]
+
+
+@pytest.mark.parametrize("bad", ["", "2026-13", "March", "1999-01"])
+def test_the_statistics_api_names_a_bad_month(db, api_factory, auditor, bad):
+    response = api_factory(auditor).get(API_STATS, {"month": bad})
+
+    assert response.status_code == 422
+    assert response.json()["field"] == "month"
+
+
+def test_officers_cannot_read_statistics_through_the_api(month, api_factory, officer):
+    response = api_factory(officer).get(API_STATS, {"month": "2026-03"})
+
+    assert response.status_code == 403
+
+
+def test_the_statistics_api_runs_a_fixed_number_of_queries(
+    month, api_factory, auditor, django_assert_num_queries
+):
+    api = api_factory(auditor)
+    api.get(API_STATS, {"month": "2026-03"})
+    with django_assert_num_queries(5):
+        response = api.get(API_STATS, {"month": "2026-03"})
+    assert response.status_code == 200

@@ -10,7 +10,7 @@ from pydantic import Field
 
 from frontline.audit.services import consultation_record
 from frontline.common.errors import NotFound, PermissionDenied
-from frontline.stopsearch import access, export, selectors, services, vocab
+from frontline.stopsearch import access, export, selectors, services, stats, vocab
 from frontline.stopsearch.receipt import receipt_data, receipt_qr_svg
 from frontline.stopsearch.schemas import (
     GowiselyItem,
@@ -93,6 +93,53 @@ def stop_searches_export(request, query: Query[ExportQuery]):
     return response
 
 
+class StatisticsQuery(Schema):
+    month: str = Field(description="YYYY-MM, London time")
+
+
+class CountRow(Schema):
+    label: str = Field(description="the data.police.uk value string, or 'Not recorded'")
+    count: int
+
+
+class StatisticsOut(Schema):
+    month: str
+    scope: Literal["force", "team"] = Field(
+        description="`team` when the caller is a supervisor without a force-wide role"
+    )
+    total: int
+    by_self_defined_ethnicity: list[CountRow]
+    by_object_of_search: list[CountRow]
+    by_outcome: list[CountRow]
+    outcome_linked_to_object: int
+    outcome_linked_rate: float = Field(description="per hundred searches, one decimal place")
+    arrests: int
+    arrest_rate: float = Field(description="per hundred searches, one decimal place")
+
+
+@router.get("/statistics", response=StatisticsOut)
+def stop_searches_statistics(request, query: Query[StatisticsQuery]):
+    """A month's counts (never people): supervisors see their team, force-wide roles the force."""
+    if not access.stop_search_statistics_can_read(request.officer):
+        raise PermissionDenied("forbidden", "supervisors, auditors, evaluators and admins")
+    team_only = access.stop_search_statistics_team_only(request.officer)
+    figures = stats.stop_search_statistics(
+        month=query.month, team_id=request.officer.team_id if team_only else None
+    )
+    return {
+        "month": figures.month,
+        "scope": "team" if team_only else "force",
+        "total": figures.total,
+        "by_self_defined_ethnicity": _rows(figures.by_ethnicity),
+        "by_object_of_search": _rows(figures.by_object),
+        "by_outcome": _rows(figures.by_outcome),
+        "outcome_linked_to_object": figures.linked,
+        "outcome_linked_rate": figures.linked_rate,
+        "arrests": figures.arrests,
+        "arrest_rate": figures.arrest_rate,
+    }
+
+
 @router.get("/{record_id}", response=StopSearchOut)
 def stop_search_get(request, record_id: UUID, query: Query[ReasonQuery]):
     """One full record. Someone else's needs a reason, and the view is logged (s62)."""
@@ -131,3 +178,7 @@ def stop_search_receipt(request, record_id: UUID):
         "how_to_request_record": data.how_to_request_record,
         "request_record_by": data.request_record_by,
     }
+
+
+def _rows(pairs: list[tuple[str, int]]) -> list[dict]:
+    return [{"label": label, "count": count} for label, count in pairs]
