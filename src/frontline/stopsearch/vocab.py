@@ -78,6 +78,11 @@ OBJECTS_OF_SEARCH = [
 NO_FURTHER_ACTION = "A no further action disposal"
 ARREST = "Arrest"
 # Outcome -> the outcome_object id; data.police.uk names each outcome with a short slug.
+# Checked against data.police.uk's published API examples (docs/method/stops-force,
+# stops-street, stops-no-location, 2024-01): bu-no-further-action, bu-community-resolution,
+# bu-summons, and bu-arrest in published responses. The penalty notice, caution and khat or
+# cannabis warning slugs follow the same pattern but no published example was found to confirm
+# them; check them against a live month before a force relies on the ids.
 OUTCOMES = {
     NO_FURTHER_ACTION: "bu-no-further-action",
     ARREST: "bu-arrest",
