@@ -1,8 +1,9 @@
 """The API root at /api/v1/: every router, authenticated unless an endpoint opts out."""
 
 from django.db import connection
+from django.http import Http404
 from ninja import NinjaAPI
-from ninja.errors import AuthenticationError, ValidationError
+from ninja.errors import AuthenticationError, HttpError, ValidationError
 
 from frontline.accounts.api import router as accounts_router
 from frontline.accounts.auth import DeviceTokenAuth
@@ -15,7 +16,50 @@ from frontline.statements.api import router as statements_router
 from frontline.stopsearch.api import router as stopsearch_router
 from frontline.sync.api import router as sync_router
 
-api = NinjaAPI(
+# Every refusal has this body (common/errors.py and the handlers below); the published
+# description says so for every operation, so clients and the fuzz tests can rely on it.
+ERROR_SCHEMA = {
+    "title": "Error",
+    "type": "object",
+    "required": ["error", "message"],
+    "properties": {
+        "error": {"type": "string", "description": "a stable code, e.g. `invalid_input`"},
+        "message": {"type": "string", "description": "what was wrong, in plain words"},
+        "field": {"type": "string", "description": "the input at fault, when there is one"},
+        "fields": {
+            "type": "array",
+            "description": "every invalid input, for `invalid_input`",
+            "items": {
+                "type": "object",
+                "required": ["field", "reason"],
+                "properties": {"field": {"type": "string"}, "reason": {"type": "string"}},
+            },
+        },
+        "wipe": {"type": "boolean", "description": "true: delete this device's local data"},
+    },
+}
+REFUSAL = {
+    "description": (
+        "Refused: 401 not signed in or revoked, 403 not allowed, 404 not found (or not yours), "
+        "409 conflict, 413 too large, 422 invalid input, 426 app too old, 429 too many requests"
+    ),
+    "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}},
+}
+
+
+class FrontlineAPI(NinjaAPI):
+    """The NinjaAPI whose OpenAPI description also documents the refusals any call can get."""
+
+    def get_openapi_schema(self, *, path_prefix=None, path_params=None):
+        schema = super().get_openapi_schema(path_prefix=path_prefix, path_params=path_params)
+        schema.setdefault("components", {}).setdefault("schemas", {})["Error"] = ERROR_SCHEMA
+        for path_item in schema["paths"].values():
+            for operation in path_item.values():
+                operation.setdefault("responses", {}).setdefault("4XX", REFUSAL)
+        return schema
+
+
+api = FrontlineAPI(
     title="Frontline API",
     version="1",
     description=(
@@ -55,6 +99,23 @@ def domain_error(request, exc: DomainError):
 def authentication_error(request, exc):
     body = AuthenticationFailed("not_authenticated", "sign in on an enrolled device first")
     return api.create_response(request, body.as_dict(), status=401)
+
+
+@api.exception_handler(HttpError)
+def http_error(request, exc: HttpError):
+    """ninja's own refusals (a body that is not JSON, say) in the same shape as ours."""
+    code = {400: "unparseable_body", 405: "method_not_allowed", 429: "too_many_requests"}.get(
+        exc.status_code, "refused"
+    )
+    return api.create_response(
+        request, {"error": code, "message": exc.message}, status=exc.status_code
+    )
+
+
+@api.exception_handler(Http404)
+def not_found(request, exc):
+    body = {"error": "not_found", "message": "no such resource"}
+    return api.create_response(request, body, status=404)
 
 
 @api.exception_handler(ValidationError)
