@@ -4,6 +4,7 @@ import os
 from dataclasses import dataclass
 
 import pytest
+from django.core.cache import cache
 from django.db import connection
 from django.test import Client
 from hypothesis import HealthCheck, settings
@@ -32,6 +33,12 @@ PASSWORD = "correct-horse-battery"
 def _fast_password_hashing(settings):
     # Argon2 is the production hasher (tested in test_settings); tests use a fast one.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def _rate_limits_start_fresh():
+    # Rate-limit counters live in the cache; every test starts with none spent.
+    cache.clear()
 
 
 @pytest.fixture

@@ -87,3 +87,52 @@ def test_sqlite_runs_in_wal_mode_with_immediate_transactions(db):
         cursor.execute("PRAGMA journal_mode")
         assert cursor.fetchone()[0] == "wal"
     assert settings.DATABASES["default"]["OPTIONS"]["transaction_mode"] == "IMMEDIATE"
+
+
+def test_production_settings_pass_djangos_deployment_checks(tmp_path):
+    clean = {k: v for k, v in os.environ.items() if not k.startswith("FRONTLINE_")}
+    clean.update(
+        FRONTLINE_DATA_DIR=str(tmp_path),
+        FRONTLINE_ENVIRONMENT="production",
+        # A random-looking key: the check refuses short or low-variety ones.
+        FRONTLINE_SECRET_KEY="b7Qm2-xV9rLk_4tZpW8sNf3yHc6JdGe1aRuT0oYiKvBnMjXlCqPwSzAhEgFr5D",
+        FRONTLINE_ALLOWED_HOSTS="frontline.example.police.uk",
+    )
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "frontline.cli",
+            "manage",
+            "check",
+            "--deploy",
+            "--fail-level",
+            "WARNING",
+        ],
+        env=clean,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "no issues" in result.stdout
+
+
+def test_production_sets_hsts_and_secure_cookies(tmp_path):
+    clean = {k: v for k, v in os.environ.items() if not k.startswith("FRONTLINE_")}
+    clean.update(
+        FRONTLINE_DATA_DIR=str(tmp_path),
+        FRONTLINE_ENVIRONMENT="production",
+        FRONTLINE_SECRET_KEY="k" * 64,
+    )
+    code = (
+        "import frontline.settings as s; print(s.SECURE_HSTS_SECONDS >= 31536000, "
+        "s.SESSION_COOKIE_SECURE, s.CSRF_COOKIE_SECURE, s.SECURE_SSL_REDIRECT, "
+        "'frame-ancestors \\'none\\'' in s.CONTENT_SECURITY_POLICY)"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], env=clean, capture_output=True, text=True, timeout=60
+    )
+
+    assert result.stdout.split() == ["True"] * 5, result.stderr

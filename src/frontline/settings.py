@@ -82,6 +82,7 @@ if ENVIRONMENT == "test":
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "frontline.headers.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -179,6 +180,38 @@ if PRODUCTION:
     SECURE_HSTS_SECONDS = 60 * 60 * 24 * 365
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = True
+
+# Every page not setting its own (the officer app's shell does) gets this policy: nothing inline,
+# nothing from elsewhere, never framed. Set by frontline.headers.SecurityHeadersMiddleware.
+CONTENT_SECURITY_POLICY = (
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data: blob:; "
+    "object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
+)
+
+# The cache holds rate-limit counters. In-process by default (each server process counts on its
+# own); FRONTLINE_CACHE_URL=redis://host:6379/0 shares them across processes and machines.
+_CACHE_URL = env_str("CACHE_URL", "")
+if _CACHE_URL.startswith(("redis://", "rediss://", "unix://")):
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": _CACHE_URL,
+        }
+    }
+elif _CACHE_URL:
+    raise ImproperlyConfigured("FRONTLINE_CACHE_URL must be a redis:// or rediss:// URL")
+else:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+# Rate limits per client address on the doors an attacker knocks on. Per-officer lockout after
+# failed passwords is separate (LOCKOUT_*). Behind a load balancer set FRONTLINE_TRUSTED_PROXIES
+# to the number of proxies that append to X-Forwarded-For; 0 trusts only the socket's address.
+NINJA_NUM_PROXIES = env_int("TRUSTED_PROXIES", 0, minimum=0)
+NINJA_DEFAULT_THROTTLE_RATES = {
+    "sign_in": env_str("RATE_SIGN_IN", "120/m"),
+    "enrolment": env_str("RATE_ENROLMENT", "20/m"),
+    "checks": env_str("RATE_CHECKS", "60/m"),
+}
 
 # Frontline's own rules.
 FRONTLINE = {

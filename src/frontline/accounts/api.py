@@ -17,12 +17,13 @@ from frontline.accounts.schemas import (
     SignInIn,
     SignInOut,
 )
+from frontline.accounts.throttles import EnrolmentThrottle, SignInThrottle
 from frontline.common.errors import NotFound, PermissionDenied
 
 router = Router(tags=["accounts"])
 
 
-@router.post("/devices/enrol", auth=None, response={201: EnrolOut})
+@router.post("/devices/enrol", auth=None, response={201: EnrolOut}, throttle=EnrolmentThrottle())
 def device_enrol(request, body: EnrolIn):
     """Enrol this app install with a one-time code; the credential is returned once."""
     device, credential = services.device_enrol(
@@ -31,7 +32,7 @@ def device_enrol(request, body: EnrolIn):
     return Status(201, {"device_id": device.pk, "credential": credential})
 
 
-@router.post("/auth/sign-in", auth=None, response=SignInOut)
+@router.post("/auth/sign-in", auth=None, response=SignInOut, throttle=SignInThrottle())
 def sign_in(request, body: SignInIn):
     """An officer signs in on an enrolled device and receives a token for the shift."""
     device = services.device_from_credential(request.headers.get(DEVICE_HEADER))

@@ -1,5 +1,6 @@
 """Back-office pages. Thin: parse, authorise through access, call one service or selector."""
 
+import math
 from functools import wraps
 
 import segno
@@ -13,6 +14,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from frontline.accounts import access as accounts_access
 from frontline.accounts import selectors as accounts_selectors
 from frontline.accounts import services as accounts_services
+from frontline.accounts.throttles import SignInThrottle
 from frontline.audit import access as audit_access
 from frontline.audit import selectors as audit_selectors
 from frontline.audit.services import consultation_record
@@ -45,6 +47,13 @@ def allowed(check):
 def sign_in(request):
     error, status = None, 200
     next_url = request.POST.get("next") or request.GET.get("next") or ""
+    limit = SignInThrottle()  # holds per-request state: one per request
+    if request.method == "POST" and not limit.allow_request(request):
+        error = "Too many sign-in attempts from here. Wait a minute and try again."
+        context = {"error": error, "next": next_url}
+        response = render(request, "office/sign_in.html", context, status=429)
+        response["Retry-After"] = str(math.ceil(limit.wait() or 60))
+        return response
     if request.method == "POST":
         try:
             officer = accounts_services.officer_authenticate(
