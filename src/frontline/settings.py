@@ -223,6 +223,8 @@ FRONTLINE = {
     "NOTEBOOK_TEXT_MAX": 10_000,
     # Officer app versions older than this are told to update (426 client_update_required).
     "MIN_APP_VERSION": env_str("MIN_APP_VERSION", "1.0.0"),
+    # Bearer token a Prometheus scraper sends to GET /metrics; empty: no /metrics at all.
+    "METRICS_TOKEN": env_str("METRICS_TOKEN", ""),
     "UPLOAD_MAX_BYTES": env_int("UPLOAD_MAX_MB", 100, minimum=1) * 1024 * 1024,
     "UPLOAD_CHUNK_MAX_BYTES": 4 * 1024 * 1024,
     "UPLOAD_MEDIA_TYPES": env_list(

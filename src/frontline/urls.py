@@ -5,6 +5,7 @@ from django.urls import include, path
 from django.views.generic import RedirectView
 
 from frontline.api import api
+from frontline.metrics import metrics
 
 urlpatterns = [
     path("api/v1/", api.urls),
@@ -13,5 +14,6 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("office/", include("frontline.office.urls")),
     path("app/", include("frontline.pwa.urls")),
+    path("metrics", metrics, name="metrics"),
     path("", RedirectView.as_view(pattern_name="office:home")),
 ]
