@@ -1,0 +1,563 @@
+"""Force-scale load: N officer devices on shift against one `frontline serve`.
+
+Each simulated device, signed in on its own enrolled install, does what the officer app does:
+
+- polls `GET /sync/pull` every --poll seconds (default 60), from its own cursor;
+- pushes each record as it is made (`POST /sync/push`, one mutation): --records-per-shift per
+  --shift-hours (default 50 in 8 hours), arriving at random (Poisson), with --burst times the
+  rate in the last --burst-minutes of the run, as at shift end;
+- uploads a photo (POST /uploads, then PATCH with the bytes) before one record in
+  --photo-every.
+
+Arrivals are scheduled open-loop: a request's latency is measured from when it was due, not
+from when a connection came free, so a server that falls behind shows it (no coordinated
+omission). The generator runs in one process with asyncio and a pool of keep-alive connections,
+on loopback only, and stops after the time it is given.
+
+It reports, per step of --scale (multipliers of the device count, to find the breaking point):
+requests/s achieved against due, p50/p95/p99 latency per endpoint, errors, the server's CPU
+(all its processes, in cores) and memory (RSS), and the generator's own CPU.
+
+    .venv/bin/python bench/load/run.py --database postgres --devices 20000 --seconds 120
+    .venv/bin/python bench/load/run.py --database postgres --devices 20000 --scale 1,1.5,2,3
+    .venv/bin/python bench/load/run.py --database sqlite --devices 2000   # a station
+
+The target (issue 9): one 2-core machine holds 20,000 devices in steady state at p95 < 200 ms
+with no errors.
+"""
+
+import argparse
+import asyncio
+import hashlib
+import json
+import os
+import random
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import uuid
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+
+FRONTLINE = [sys.executable, "-m", "frontline.cli"]
+APP_VERSION = "1.4.0"
+# Officers, their enrolled devices and shift sessions are made straight in the database (the
+# sign-in path is not what is measured); tokens and credentials are known to the generator.
+SETUP = """
+import sys, django; django.setup()
+from datetime import timedelta
+from django.db import transaction
+from frontline.accounts.models import Device, DeviceSession, Officer, Station, Team
+from frontline.accounts.services import secret_hash
+from frontline.common.clock import now
+count, per_team = int(sys.argv[1]), 20
+with transaction.atomic():
+    station = Station.objects.create(code="LD", name="Load station")
+    teams = Team.objects.bulk_create(
+        [Team(station=station, name=f"Team {t}") for t in range((count + per_team - 1) // per_team)]
+    )
+    officers = Officer.objects.bulk_create([
+        Officer(collar_number=f"L{i:06d}", given_name="Load", family_name=f"Officer {i}",
+                roles=["officer"], station=station, team=teams[i // per_team], password="!")
+        for i in range(count)
+    ], batch_size=2000)
+    devices = Device.objects.bulk_create([
+        Device(label=f"load {i}", credential_hash=secret_hash(f"credential-{i}"),
+               app_version="1.4.0", last_seen_at=now())
+        for i in range(count)
+    ], batch_size=2000)
+    DeviceSession.objects.bulk_create([
+        DeviceSession(token_hash=secret_hash(f"token-{i}"), officer=officers[i],
+                      device=devices[i], expires_at=now() + timedelta(hours=12))
+        for i in range(count)
+    ], batch_size=2000)
+print(",".join(str(d.pk) for d in devices))
+"""
+PHOTO_BYTES = 120_000
+
+
+@dataclass
+class Device:
+    index: int
+    device_id: str
+    cursor: str = ""
+    seq: int = 0
+
+    @property
+    def headers(self) -> dict:
+        return {
+            "Authorization": f"Bearer token-{self.index}",
+            "X-Device-Credential": f"credential-{self.index}",
+            "X-App-Version": APP_VERSION,
+        }
+
+
+@dataclass
+class Step:
+    scale: float
+    seconds: float
+    latencies: dict = field(default_factory=lambda: defaultdict(list))
+    errors: dict = field(default_factory=lambda: defaultdict(int))
+    due: int = 0
+    done: int = 0
+    server_cpu: float = 0.0
+    server_rss: int = 0
+    generator_cpu: float = 0.0
+
+    def latencies_all(self) -> list[float]:
+        return [value for values in self.latencies.values() for value in values]
+
+
+class Pool:
+    """Keep-alive HTTP/1.1 connections to the server, handed out one request at a time."""
+
+    def __init__(self, port: int, size: int):
+        self.port = port
+        self.free: asyncio.Queue = asyncio.Queue()
+        for _ in range(size):
+            self.free.put_nowait(None)
+
+    async def request(self, method: str, path: str, headers: dict, body: bytes = b""):
+        connection = await self.free.get()
+        try:
+            lines = [f"{method} {path} HTTP/1.1", "Host: 127.0.0.1"]
+            lines += [f"{name}: {value}" for name, value in headers.items()]
+            lines.append(f"Content-Length: {len(body)}")
+            message = ("\r\n".join(lines) + "\r\n\r\n").encode() + body
+            for attempt in (1, 2):
+                reused = connection is not None
+                if connection is None:
+                    connection = await asyncio.open_connection("127.0.0.1", self.port)
+                try:
+                    connection[1].write(message)
+                    await connection[1].drain()
+                    status, payload, keep = await _response(connection[0])
+                except (ConnectionError, EmptyResponse):
+                    connection[1].close()
+                    connection = None
+                    if reused and attempt == 1:
+                        continue  # the server closed an idle keep-alive connection: reconnect
+                    raise
+                if not keep:
+                    connection[1].close()
+                    connection = None
+                return status, payload
+        except BaseException:
+            if connection is not None:
+                connection[1].close()
+            connection = None
+            raise
+        finally:
+            self.free.put_nowait(connection)
+
+
+class EmptyResponse(ConnectionError):
+    """The connection closed before a status line arrived."""
+
+
+async def _response(reader):
+    status_line = await reader.readline()
+    if not status_line:
+        raise EmptyResponse("connection closed before a response")
+    status = int(status_line.split()[1])
+    length, chunked, keep = 0, False, True
+    while True:
+        line = (await reader.readline()).decode("latin-1").strip()
+        if not line:
+            break
+        name, _, value = line.partition(":")
+        name, value = name.lower(), value.strip()
+        if name == "content-length":
+            length = int(value)
+        elif name == "transfer-encoding" and "chunked" in value.lower():
+            chunked = True
+        elif name == "connection" and value.lower() == "close":
+            keep = False
+    if chunked:
+        body = b""
+        while True:
+            size = int((await reader.readline()).strip(), 16)
+            if size == 0:
+                await reader.readline()
+                break
+            body += await reader.readexactly(size)
+            await reader.readline()
+    else:
+        body = await reader.readexactly(length) if length else b""
+    return status, body, keep
+
+
+def main(argv=None) -> int:
+    args = _arguments(argv)
+    with tempfile.TemporaryDirectory(prefix="frontline-load-") as work:
+        env = {k: v for k, v in os.environ.items() if not k.startswith("FRONTLINE_")}
+        env.update(FRONTLINE_ENVIRONMENT="demo", FRONTLINE_DATA_DIR=work)
+        database = None
+        if args.database == "postgres":
+            database = f"bench_load_{uuid.uuid4().hex[:8]}"
+            _psql(args.postgres_url, f'CREATE DATABASE "{database}"')
+            env["FRONTLINE_DATABASE_URL"] = args.postgres_url.rsplit("/", 1)[0] + "/" + database
+        try:
+            return _benchmark(args, env, Path(work))
+        finally:
+            if database:
+                _psql(args.postgres_url, f'DROP DATABASE IF EXISTS "{database}" WITH (FORCE)')
+
+
+def _benchmark(args, env: dict, work: Path) -> int:
+    print(f"setting up {args.devices:,} officers and devices ({args.database}) ...", flush=True)
+    _run([*FRONTLINE, "migrate"], env)
+    top = max(args.scale)
+    count = int(args.devices * top)
+    made = _run(
+        [sys.executable, "-c", SETUP, str(count)],
+        {**env, "DJANGO_SETTINGS_MODULE": "frontline.settings"},
+    )
+    ids = made.strip().splitlines()[-1].split(",")
+    devices = [Device(i, ids[i]) for i in range(count)]
+    port = _free_port()
+    log = (work / "server.log").open("w")
+    server = subprocess.Popen(
+        [
+            *FRONTLINE,
+            "serve",
+            "--port",
+            str(port),
+            "--workers",
+            str(args.workers),
+            "--threads",
+            str(args.threads),
+        ],
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        start_new_session=True,
+    )
+    try:
+        _wait_healthy(port, server)
+        steps = asyncio.run(_drive(args, port, devices, server.pid))
+    finally:
+        server.terminate()
+        server.wait(timeout=60)
+    print(_report(args, steps))
+    if args.out:
+        Path(args.out).write_text(_report(args, steps) + "\n")
+    first = steps[0]
+    ok = _p(first.latencies_all(), 0.95) < 0.2 and not sum(first.errors.values())
+    return 0 if ok else 2
+
+
+async def _drive(args, port: int, devices: list[Device], server_pid: int) -> list[Step]:
+    pool = Pool(port, args.connections)
+    rng = random.Random(args.seed)
+    photo = os.urandom(PHOTO_BYTES)
+    steps = []
+    # Every device starts from the current end of the feed: steady state, not a first sync.
+    head = await _feed_head(pool, devices[0])
+    for device in devices:
+        device.cursor = head
+    for scale in args.scale:
+        step = Step(scale, args.seconds)
+        active = devices[: int(args.devices * scale)]
+        await _run_step(args, pool, active, step, rng, photo, server_pid)
+        steps.append(step)
+        print(_step_line(step), flush=True)
+    return steps
+
+
+async def _run_step(args, pool, devices, step: Step, rng, photo: bytes, server_pid: int):
+    started = time.monotonic()
+    end = started + args.seconds
+    burst_from = end - args.burst_minutes * 60
+    rate = args.records_per_shift / (args.shift_hours * 3600)  # records per device per second
+    tasks = []
+    events = []
+    for device in devices:
+        offset = rng.uniform(0, args.poll)
+        at = offset
+        while at < args.seconds:
+            events.append((at, "pull", device))
+            at += args.poll
+        at = rng.expovariate(rate)
+        while at < args.seconds:
+            events.append((at, "push", device))
+            boost = args.burst if started + at >= burst_from else 1.0
+            at += rng.expovariate(rate * boost)
+    events.sort(key=lambda event: event[0])
+    sampler = asyncio.create_task(_sample(server_pid, step, end))
+    cpu_before = time.process_time()
+    for at, kind, device in events:
+        due = started + at
+        delay = due - time.monotonic()
+        if delay > 0:
+            await asyncio.sleep(delay)
+        step.due += 1
+        photo_now = kind == "push" and rng.random() < 1 / args.photo_every
+        tasks.append(asyncio.create_task(_act(pool, kind, device, due, step, photo_now, photo)))
+    await asyncio.gather(*tasks)
+    step.generator_cpu = (time.process_time() - cpu_before) / max(time.monotonic() - started, 1)
+    await sampler
+    step.seconds = time.monotonic() - started
+
+
+async def _act(pool, kind: str, device: Device, due: float, step: Step, with_photo, photo):
+    try:
+        if kind == "pull":
+            await _timed(
+                step,
+                "GET /sync/pull",
+                due,
+                pool,
+                "GET",
+                f"/api/v1/sync/pull?cursor={device.cursor}&limit=100",
+                device.headers,
+                after=lambda body: _advance(device, body),
+            )
+            return
+        if with_photo:
+            content = photo[:-16] + os.urandom(16)
+            digest = hashlib.sha256(content).hexdigest()
+            body = json.dumps({"sha256": digest, "size": len(content), "media_type": "image/jpeg"})
+            await _timed(
+                step,
+                "POST /uploads",
+                due,
+                pool,
+                "POST",
+                "/api/v1/uploads",
+                {**device.headers, "Content-Type": "application/json"},
+                body.encode(),
+            )
+            await _timed(
+                step,
+                "PATCH /uploads",
+                due,
+                pool,
+                "PATCH",
+                f"/api/v1/uploads/{digest}",
+                {
+                    **device.headers,
+                    "Upload-Offset": "0",
+                    "Content-Type": "application/offset+octet-stream",
+                },
+                content,
+            )
+        device.seq += 1
+        mutation = {
+            "mutation_id": str(uuid.uuid4()),
+            "device_seq": device.seq,
+            "type": "notebook.entry",
+            "op": "create",
+            "id": str(uuid.uuid4()),
+            "payload": {
+                "kind": "entry",
+                "occurred_at": datetime.now(UTC).isoformat(),
+                "text": "Stopped a vehicle on King Street; words of advice given.",
+            },
+        }
+        await _timed(
+            step,
+            "POST /sync/push",
+            due,
+            pool,
+            "POST",
+            "/api/v1/sync/push",
+            {**device.headers, "Content-Type": "application/json"},
+            json.dumps({"mutations": [mutation]}).encode(),
+        )
+    except Exception as exc:  # a refused connection or a timeout is an error, counted
+        step.errors[f"{kind}: {type(exc).__name__}"] += 1
+
+
+async def _timed(step, name, due, pool, method, path, headers, body=b"", after=None):
+    status, payload = await asyncio.wait_for(pool.request(method, path, headers, body), 60)
+    step.latencies[name].append(time.monotonic() - due)
+    step.done += 1
+    if status >= 400:
+        step.errors[f"{name}: HTTP {status}"] += 1
+    elif after:
+        after(payload)
+
+
+def _advance(device: Device, body: bytes) -> None:
+    device.cursor = json.loads(body)["cursor"]
+
+
+async def _feed_head(pool, device: Device) -> str:
+    cursor = "0"
+    while True:
+        status, body = await pool.request(
+            "GET", f"/api/v1/sync/pull?cursor={cursor}&limit=500", device.headers
+        )
+        if status != 200:
+            raise SystemExit(f"pull: HTTP {status}: {body[:300]!r}")
+        page = json.loads(body)
+        cursor = page["cursor"]
+        if not page["more"]:
+            return cursor
+
+
+async def _sample(pid: int, step: Step, end: float) -> None:
+    """The server's CPU (in cores, all its processes) and peak memory over the step."""
+    tick = os.sysconf("SC_CLK_TCK")
+    first = _cpu_of_group(pid) / tick
+    started = time.monotonic()
+    while time.monotonic() < end:
+        await asyncio.sleep(1)
+        step.server_rss = max(step.server_rss, _rss_of_group(pid))
+    step.server_cpu = (_cpu_of_group(pid) / tick - first) / (time.monotonic() - started)
+
+
+def _group(pid: int) -> list[int]:
+    members = []
+    for name in os.listdir("/proc"):
+        if name.isdigit():
+            try:
+                if os.getpgid(int(name)) == pid:
+                    members.append(int(name))
+            except OSError:
+                pass
+    return members
+
+
+def _cpu_of_group(pid: int) -> int:
+    total = 0
+    for member in _group(pid):
+        try:
+            fields = Path(f"/proc/{member}/stat").read_text().rsplit(")", 1)[1].split()
+            total += int(fields[11]) + int(fields[12])
+        except OSError:
+            pass
+    return total
+
+
+def _rss_of_group(pid: int) -> int:
+    total = 0
+    for member in _group(pid):
+        try:
+            for line in Path(f"/proc/{member}/status").read_text().splitlines():
+                if line.startswith("VmRSS:"):
+                    total += int(line.split()[1]) * 1024
+        except OSError:
+            pass
+    return total
+
+
+def _p(values: list[float], fraction: float) -> float:
+    if not values:
+        return 0.0
+    ordered = sorted(values)
+    return ordered[min(int(fraction * len(ordered)), len(ordered) - 1)]
+
+
+def _step_line(step: Step) -> str:
+    every = step.latencies_all()
+    return (
+        f"scale {step.scale:g}: {step.done / step.seconds:,.0f} req/s of "
+        f"{step.due / step.seconds:,.0f} due, p95 {_p(every, 0.95) * 1000:,.0f} ms, "
+        f"errors {sum(step.errors.values())}, "
+        f"server CPU {step.server_cpu:.2f} cores"
+    )
+
+
+def _report(args, steps: list[Step]) -> str:
+    load = os.getloadavg()
+    lines = [
+        f"### Force-scale load: {args.database} ({datetime.now(UTC):%Y-%m-%d %H:%M} UTC)",
+        "",
+        f"Command: `python bench/load/run.py {' '.join(sys.argv[1:])}`",
+        "",
+        f"- Machine: {os.cpu_count()} CPUs, load average before/after {load[0]:.1f}; "
+        f"server: `frontline serve --workers {args.workers} --threads {args.threads}`",
+        f"- Per device: pull every {args.poll:g} s; {args.records_per_shift} records per "
+        f"{args.shift_hours} h shift, x{args.burst:g} in the last {args.burst_minutes:g} min; "
+        f"a {PHOTO_BYTES // 1000} KB photo with one record in {args.photo_every}",
+        "",
+        "| devices | due req/s | done req/s | endpoint | requests | p50 ms | p95 ms | p99 ms "
+        "| errors |",
+        "| ---: | ---: | ---: | --- | ---: | ---: | ---: | ---: | ---: |",
+    ]
+    for step in steps:
+        devices = int(args.devices * step.scale)
+        for name, values in sorted(step.latencies.items()):
+            errors = sum(n for key, n in step.errors.items() if key.startswith(name))
+            lines.append(
+                f"| {devices:,} | {step.due / step.seconds:,.0f} | {step.done / step.seconds:,.0f} "
+                f"| {name} | {len(values):,} | {_p(values, 0.5) * 1000:,.0f} | "
+                f"{_p(values, 0.95) * 1000:,.0f} | {_p(values, 0.99) * 1000:,.0f} | {errors} |"
+            )
+    lines += [
+        "",
+        "| devices | p95 ms (all) | errors | server CPU (cores) | server RSS MB | generator CPU |",
+        "| ---: | ---: | ---: | ---: | ---: | ---: |",
+    ]
+    for step in steps:
+        lines.append(
+            f"| {int(args.devices * step.scale):,} | {_p(step.latencies_all(), 0.95) * 1000:,.0f} "
+            f"| {sum(step.errors.values())} | {step.server_cpu:.2f} | "
+            f"{step.server_rss / 1e6:,.0f} | {step.generator_cpu:.2f} |"
+        )
+        for key, n in sorted(step.errors.items()):
+            lines.append(f"|  | error: {key} | {n} |  |  |  |")
+    return "\n".join(lines)
+
+
+def _wait_healthy(port: int, server) -> None:
+    import urllib.request
+
+    for _ in range(600):
+        if server.poll() is not None:
+            raise SystemExit("the server exited at start")
+        try:
+            with urllib.request.urlopen(f"http://127.0.0.1:{port}/api/v1/health", timeout=5):
+                return
+        except OSError:
+            time.sleep(0.2)
+    raise SystemExit("the server did not start")
+
+
+def _psql(server_url: str, sql: str) -> None:
+    admin = "postgresql://" + server_url.split("://", 1)[1].rsplit("/", 1)[0] + "/postgres"
+    _run(["psql", admin, "-q", "-c", sql], dict(os.environ))
+
+
+def _run(command: list[str], env: dict) -> str:
+    result = subprocess.run(command, env=env, capture_output=True, text=True, timeout=1800)
+    if result.returncode != 0:
+        raise SystemExit(f"{' '.join(command[:3])} failed:\n{result.stdout}{result.stderr}")
+    return result.stdout
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def _arguments(argv):
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--database", choices=["sqlite", "postgres"], default="postgres")
+    parser.add_argument("--postgres-url", default="postgres://postgres@127.0.0.1:5432/postgres")
+    parser.add_argument("--devices", type=int, default=20_000)
+    parser.add_argument("--scale", type=lambda v: [float(x) for x in v.split(",")], default=[1.0])
+    parser.add_argument("--seconds", type=float, default=120, help="per step of --scale")
+    parser.add_argument("--poll", type=float, default=60)
+    parser.add_argument("--records-per-shift", type=int, default=50)
+    parser.add_argument("--shift-hours", type=float, default=8)
+    parser.add_argument("--burst", type=float, default=3.0)
+    parser.add_argument("--burst-minutes", type=float, default=0.5)
+    parser.add_argument("--photo-every", type=int, default=10)
+    parser.add_argument("--workers", type=int, default=4)
+    parser.add_argument("--threads", type=int, default=8)
+    parser.add_argument("--connections", type=int, default=128)
+    parser.add_argument("--seed", type=int, default=2026)
+    parser.add_argument("--out", help="also write the report here")
+    return parser.parse_args(argv)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
