@@ -7,6 +7,7 @@ from frontline.sync.registry import (
     EVIDENTIAL,
     Applied,
     ApplyContext,
+    BatchWrites,
     RecordType,
     record_type_register,
 )
@@ -20,6 +21,7 @@ def register() -> None:
             schema=EntryPayload,
             apply=entry_apply,
             serialise_many=entries_serialise,
+            apply_many=entries_apply,
         )
     )
 
@@ -42,6 +44,29 @@ def entry_apply(context: ApplyContext) -> Applied:
         team_id=context.officer.team_id,
         created=result.created,
     )
+
+
+def entries_apply(contexts: list[ApplyContext], writes: BatchWrites) -> list[Applied]:
+    """A batch of one device's new entries, set-based; raises when any is not a plain new one."""
+    officer = contexts[0].officer
+    services.notebook_entries_create(
+        officer=officer,
+        entries=[
+            {
+                "entry_id": context.record_id,
+                "kind": context.payload.kind,
+                "occurred_at": context.payload.occurred_at,
+                "text": context.payload.text,
+                "supersedes_id": context.payload.supersedes,
+            }
+            for context in contexts
+        ],
+        device=contexts[0].device,
+        app_version=contexts[0].app_version,
+        writes=writes,
+    )
+    applied = Applied(version=1, owner_id=officer.pk, team_id=officer.team_id, created=True)
+    return [applied] * len(contexts)
 
 
 # The columns a pulled entry is made of, in the order `_entry_dict` takes them.
