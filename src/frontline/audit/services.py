@@ -6,10 +6,24 @@ from frontline.audit.models import AuditEvent, AuditHead
 from frontline.common.clock import now
 from frontline.common.errors import InvalidInput
 from frontline.common.hashing import GENESIS_HASH, canonical_json, canonical_time, chain_hash
+from frontline.common.insert import rows_insert
 from frontline.common.text import has_control_characters
 
 AUDIT_TAG = "frontline-audit-v1"
 CHAIN = "audit"
+EVENT_COLUMNS = (
+    "seq",
+    "at",
+    "actor_id",
+    "device_id",
+    "action",
+    "object_type",
+    "object_id",
+    "justification",
+    "detail",
+    "prev_hash",
+    "hash",
+)
 JUSTIFICATION_MAX = 500
 
 
@@ -52,8 +66,8 @@ def audit_record(
     detail: dict | None = None,
 ) -> AuditEvent:
     """Append one event to the chain, in the same transaction as the change it records."""
-    return audit_record_many(
-        events=[
+    rows = _events_append(
+        [
             {
                 "action": action,
                 "object_type": object_type,
@@ -64,62 +78,18 @@ def audit_record(
                 "detail": detail,
             }
         ]
-    )[0]
+    )
+    return AuditEvent.from_db(connection.alias, EVENT_COLUMNS, rows[0])
 
 
-def audit_record_many(*, events: list[dict]) -> list[AuditEvent]:
+def audit_record_many(*, events: list[dict]) -> list[int]:
     """Append events to the chain in the order given, in the caller's transaction.
 
     Each event is a dict of `audit_record`'s arguments. The head is locked once, the batch is
     chained in Python and written in one INSERT, and the head row is updated once: a batch of
-    a hundred events holds the head no longer than a single one would.
+    a hundred events holds the head no longer than a single one would. Returns their seqs.
     """
-    if not connection.in_atomic_block:
-        raise RuntimeError("audit_record must run inside the transaction of the change it records")
-    if not events:
-        return []
-    # Everything that can refuse an event is checked before the head is locked.
-    prepared = [_event_prepared(**event) for event in events]
-    head = _head_for_update()
-    seq, prev_hash = head.seq, head.hash
-    at = now()
-    rows = []
-    for action, object_type, object_id, actor_id, device_id, justification, detail in prepared:
-        seq += 1
-        digest = chain_hash(
-            AUDIT_TAG,
-            audit_event_fields(
-                seq=seq,
-                at=at,
-                actor_id=actor_id,
-                device_id=device_id,
-                action=action,
-                object_type=object_type,
-                object_id=object_id,
-                justification=justification,
-                detail=detail,
-                prev_hash=prev_hash,
-            ),
-        )
-        rows.append(
-            AuditEvent(
-                seq=seq,
-                at=at,
-                actor_id=actor_id,
-                device_id=device_id,
-                action=action,
-                object_type=object_type,
-                object_id=object_id,
-                justification=justification,
-                detail=detail,
-                prev_hash=prev_hash,
-                hash=digest,
-            )
-        )
-        prev_hash = digest
-    AuditEvent.objects.bulk_create(rows)
-    AuditHead.objects.filter(pk=CHAIN).update(seq=seq, hash=prev_hash)
-    return rows
+    return [row[0] for row in _events_append(events)]
 
 
 def consultation_record(*, actor, device=None, object_type, object_id, justification, detail=None):
@@ -155,6 +125,55 @@ def justification_clean(value: str) -> str:
             "control_characters", "the reason contains control characters", field="reason"
         )
     return value
+
+
+def _events_append(events: list[dict]) -> list[tuple]:
+    if not connection.in_atomic_block:
+        raise RuntimeError("audit_record must run inside the transaction of the change it records")
+    if not events:
+        return []
+    # Everything that can refuse an event is checked before the head is locked.
+    prepared = [_event_prepared(**event) for event in events]
+    head = _head_for_update()
+    seq, prev_hash = head.seq, head.hash
+    at = now()
+    rows = []
+    for action, object_type, object_id, actor_id, device_id, justification, detail in prepared:
+        seq += 1
+        digest = chain_hash(
+            AUDIT_TAG,
+            audit_event_fields(
+                seq=seq,
+                at=at,
+                actor_id=actor_id,
+                device_id=device_id,
+                action=action,
+                object_type=object_type,
+                object_id=object_id,
+                justification=justification,
+                detail=detail,
+                prev_hash=prev_hash,
+            ),
+        )
+        rows.append(
+            (
+                seq,
+                at,
+                actor_id,
+                device_id,
+                action,
+                object_type,
+                object_id,
+                justification,
+                detail,
+                prev_hash,
+                digest,
+            )
+        )
+        prev_hash = digest
+    rows_insert(AuditEvent, EVENT_COLUMNS, rows)
+    AuditHead.objects.filter(pk=CHAIN).update(seq=seq, hash=prev_hash)
+    return rows
 
 
 def _event_prepared(

@@ -10,6 +10,7 @@ from frontline.audit.services import audit_record, audit_record_many
 from frontline.common.clock import is_far_future, now
 from frontline.common.errors import Conflict, InvalidInput, NotFound, PermissionDenied
 from frontline.common.hashing import GENESIS_HASH, canonical_time, chain_hash
+from frontline.common.insert import rows_insert
 from frontline.common.text import has_control_characters
 from frontline.notebook import access
 from frontline.notebook.models import (
@@ -25,6 +26,21 @@ from frontline.sync.services import change_record, changes_record_many
 NOTEBOOK_TAG = "frontline-notebook-v1"
 SYNC_TYPE = "notebook.entry"
 EARLIEST = datetime(2000, 1, 1, tzinfo=UTC)
+ENTRY_COLUMNS = (
+    "id",
+    "officer_id",
+    "author_id",
+    "seq",
+    "kind",
+    "occurred_at",
+    "recorded_at",
+    "text",
+    "supersedes_id",
+    "device_id",
+    "app_version",
+    "prev_hash",
+    "hash",
+)
 
 
 @dataclass(frozen=True)
@@ -167,42 +183,45 @@ def notebook_entries_create(
                 ),
             )
             rows.append(
-                NotebookEntry(
-                    id=entry["entry_id"],
-                    officer=officer,
-                    author=officer,
-                    seq=seq,
-                    kind=entry["kind"],
-                    occurred_at=entry["occurred_at"],
-                    recorded_at=recorded_at,
-                    text=entry["text"],
-                    supersedes_id=entry["supersedes_id"],
-                    device_id=device_id,
-                    app_version=app_version,
-                    prev_hash=prev_hash,
-                    hash=digest,
+                (
+                    entry["entry_id"],
+                    officer.pk,
+                    officer.pk,
+                    seq,
+                    entry["kind"],
+                    entry["occurred_at"],
+                    recorded_at,
+                    entry["text"],
+                    entry["supersedes_id"],
+                    device_id,
+                    app_version,
+                    prev_hash,
+                    digest,
                 )
             )
             prev_hash = digest
         # An id already held fails here on the primary key, and nothing of the batch stays.
-        NotebookEntry.objects.bulk_create(rows)
+        rows_insert(NotebookEntry, ENTRY_COLUMNS, rows)
         NotebookHead.objects.filter(pk=officer.pk).update(seq=seq, hash=prev_hash)
-        for row in rows:
+        for entry, row in zip(entries, rows, strict=True):
             defer.change_record(
-                type=SYNC_TYPE, record_id=row.pk, owner_id=officer.pk, team_id=officer.team_id
+                type=SYNC_TYPE,
+                record_id=entry["entry_id"],
+                owner_id=officer.pk,
+                team_id=officer.team_id,
             )
             defer.audit_record(
-                action=f"notebook.{row.kind}",
+                action=f"notebook.{entry['kind']}",
                 object_type="notebook.entry",
-                object_id=row.pk,
+                object_id=entry["entry_id"],
                 actor=officer,
                 device=device,
-                detail={"officer": officer.pk.hex, "seq": row.seq},
+                detail={"officer": officer.pk.hex, "seq": row[3]},
             )
         if writes is None:
             changes_record_many(changes=defer.changes)
             audit_record_many(events=defer.audit_events)
-    return rows
+    return [row[3] for row in rows]
 
 
 def notebook_inspection_record(

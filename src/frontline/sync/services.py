@@ -7,10 +7,11 @@ response commit in one transaction. A replay hits the constraint and gets the st
 """
 
 import hashlib
+from dataclasses import dataclass
 from datetime import timedelta
 
 from django.conf import settings
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.db.models import Max
 from pydantic import ValidationError
 
@@ -18,6 +19,7 @@ from frontline.audit.services import audit_record_many
 from frontline.common.clock import now
 from frontline.common.errors import DomainError
 from frontline.common.hashing import canonical_json
+from frontline.common.insert import rows_insert
 from frontline.sync import blobs, registry
 from frontline.sync.models import (
     STATUS_APPLIED,
@@ -33,6 +35,31 @@ from frontline.sync.models import (
 )
 
 FEED = "main"
+# Change's columns in model order (Change.from_db relies on it).
+CHANGE_COLUMNS = (
+    "seq",
+    "type",
+    "record_id",
+    "op",
+    "version",
+    "owner_id",
+    "team_id",
+    "scope",
+    "committed_at",
+)
+MUTATION_COLUMNS = (
+    "mutation_id",
+    "device_id",
+    "device_seq",
+    "officer_id",
+    "type",
+    "op",
+    "record_id",
+    "payload_hash",
+    "response",
+    "received_at",
+    "app_version",
+)
 
 
 class Rejected(Exception):
@@ -54,10 +81,13 @@ def sync_push(*, officer, device, app_version: str, mutations: list[dict]) -> di
     commit, nothing of the batch happened and the device resends it.
     """
     ordered = sorted(mutations, key=lambda m: m["device_seq"])
+    # Validation and hashing need no database: done before the transaction (on SQLite, before
+    # the write lock is taken).
+    batch = _batch_prepared(
+        officer=officer, device=device, app_version=app_version, mutations=ordered
+    )
     with transaction.atomic():
-        pushed = _push_batch(
-            officer=officer, device=device, app_version=app_version, mutations=ordered
-        )
+        pushed = _batch_write(officer=officer, device=device, app_version=app_version, batch=batch)
         if pushed is None:
             results = [
                 _push_one(officer=officer, device=device, app_version=app_version, mutation=m)
@@ -85,8 +115,8 @@ def change_record(
     holding N has committed: seq order is commit order, and a cursor never skips a late commit.
     Lock order: a record's own locks, then this head, then the audit head.
     """
-    return changes_record_many(
-        changes=[
+    rows = _changes_append(
+        [
             {
                 "type": type,
                 "record_id": record_id,
@@ -97,23 +127,14 @@ def change_record(
                 "version": version,
             }
         ]
-    )[0]
+    )
+    return Change.from_db(connection.alias, CHANGE_COLUMNS, rows[0])
 
 
-def changes_record_many(*, changes: list[dict]) -> list[Change]:
-    """Append several changes (dicts of `change_record`'s arguments): one head lock, one
-    INSERT, one head update."""
-    if not changes:
-        return []
-    rows = [_change_row(**change) for change in changes]
-    head = _feed_head_for_update()
-    committed_at = now()
-    for offset, row in enumerate(rows, start=1):
-        row.seq = head.seq + offset
-        row.committed_at = committed_at
-    Change.objects.bulk_create(rows)
-    ChangeHead.objects.filter(pk=FEED).update(seq=rows[-1].seq)
-    return rows
+def changes_record_many(*, changes: list[dict]) -> list[int]:
+    """Append several changes (dicts of `change_record`'s arguments) in the order given: one
+    head lock, one INSERT, one head update. Returns their seqs."""
+    return [row[0] for row in _changes_append(changes)]
 
 
 def changes_prune_tombstones(*, through_seq: int) -> int:
@@ -150,15 +171,17 @@ def mutation_payload_hash(mutation: dict) -> str:
     ).hexdigest()
 
 
-def _push_batch(*, officer, device, app_version, mutations) -> tuple[list[dict], int] | None:
-    """The set-based path: (results, acked device_seq), or None when the batch needs the
-    one-at-a-time path. Nothing of a failed attempt remains: it runs in a savepoint.
+@dataclass(frozen=True)
+class _Batch:
+    record_type: registry.RecordType
+    mutations: list[dict]
+    contexts: list[registry.ApplyContext]
+    payload_hashes: list[str]
 
-    Exactly-once still rests on the constraints: the records' primary keys, the mutation
-    rows' primary key and (device, device_seq). A replay, a reused id or a concurrent
-    duplicate makes an INSERT fail, the savepoint rolls back, and the one-at-a-time path then
-    answers each mutation as it always has (stored response, duplicate or rejection).
-    """
+
+def _batch_prepared(*, officer, device, app_version, mutations) -> _Batch | None:
+    """A batch the set-based path may try: one record type with `apply_many`, no mutation
+    repeated, every payload valid. None sends the batch to the one-at-a-time path."""
     record_type = registry.record_type_get(mutations[0]["type"]) if mutations else None
     if record_type is None or record_type.apply_many is None:
         return None
@@ -168,38 +191,57 @@ def _push_batch(*, officer, device, app_version, mutations) -> tuple[list[dict],
         contexts = [_context(officer, device, app_version, m, _validated(m)[1]) for m in mutations]
     except Rejected:
         return None
+    hashes = [mutation_payload_hash(m) for m in mutations]
+    return _Batch(record_type, mutations, contexts, hashes)
+
+
+def _batch_write(*, officer, device, app_version, batch: _Batch | None):
+    """The set-based path: (results, acked device_seq), or None when the batch needs the
+    one-at-a-time path. Nothing of a failed attempt remains: it runs in a savepoint.
+
+    Exactly-once still rests on the constraints: the records' primary keys, the mutation
+    rows' primary key and (device, device_seq). A replay, a reused id or a concurrent
+    duplicate makes an INSERT fail, the savepoint rolls back, and the one-at-a-time path then
+    answers each mutation as it always has (stored response, duplicate or rejection).
+    """
+    if batch is None:
+        return None
     writes = registry.BatchWrites()
     try:
         with transaction.atomic():
-            applied = record_type.apply_many(contexts, writes)
+            applied = batch.record_type.apply_many(batch.contexts, writes)
             results = [
                 _response(
-                    record_type=record_type,
+                    record_type=batch.record_type,
                     officer=officer,
                     device=device,
                     mutation=mutation,
                     applied=outcome,
                 )
-                for mutation, outcome in zip(mutations, applied, strict=True)
+                for mutation, outcome in zip(batch.mutations, applied, strict=True)
             ]
             received_at = now()
-            Mutation.objects.bulk_create(
+            rows_insert(
+                Mutation,
+                MUTATION_COLUMNS,
                 [
-                    Mutation(
-                        mutation_id=mutation["mutation_id"],
-                        device=device,
-                        device_seq=mutation["device_seq"],
-                        officer=officer,
-                        type=mutation["type"],
-                        op=mutation["op"],
-                        record_id=mutation["id"],
-                        payload_hash=mutation_payload_hash(mutation),
-                        response=response,
-                        received_at=received_at,
-                        app_version=app_version[:40],
+                    (
+                        mutation["mutation_id"],
+                        device.pk,
+                        mutation["device_seq"],
+                        officer.pk,
+                        mutation["type"],
+                        mutation["op"],
+                        mutation["id"],
+                        payload_hash,
+                        response,
+                        received_at,
+                        app_version[:40],
                     )
-                    for mutation, response in zip(mutations, results, strict=True)
-                ]
+                    for mutation, payload_hash, response in zip(
+                        batch.mutations, batch.payload_hashes, results, strict=True
+                    )
+                ],
             )
             acked = _acked_device_seq(device)
             # The global heads last, change feed before audit, each locked once and held
@@ -373,7 +415,21 @@ def _media_missing(hashes: list[str]) -> set[str]:
     return set(hashes) - held
 
 
-def _change_row(
+def _changes_append(changes: list[dict]) -> list[tuple]:
+    if not changes:
+        return []
+    values = [_change_values(**change) for change in changes]
+    head = _feed_head_for_update()
+    committed_at = now()
+    rows = [
+        (head.seq + offset, *change, committed_at) for offset, change in enumerate(values, start=1)
+    ]
+    rows_insert(Change, CHANGE_COLUMNS, rows)
+    ChangeHead.objects.filter(pk=FEED).update(seq=rows[-1][0])
+    return rows
+
+
+def _change_values(
     *,
     type: str,
     record_id,
@@ -382,16 +438,9 @@ def _change_row(
     scope: str = "owner",
     op: str = "upsert",
     version: int = 1,
-) -> Change:
-    return Change(
-        type=type,
-        record_id=record_id,
-        op=op,
-        version=version,
-        owner_id=owner_id,
-        team_id=team_id,
-        scope=scope,
-    )
+) -> tuple:
+    # In the order of CHANGE_COLUMNS, between seq and committed_at.
+    return (type, record_id, op, version, owner_id, team_id, scope)
 
 
 def _feed_head_for_update() -> ChangeHead:
