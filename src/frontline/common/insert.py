@@ -19,7 +19,9 @@ def rows_insert(model, columns: Sequence[str], rows: Sequence[Sequence]) -> None
         return
     fields = [model._meta.get_field(_field_name(model, column)) for column in columns]
     converters = [_converter(field) for field in fields]
-    converted = [(index, convert) for index, convert in enumerate(converters) if convert]
+    converted = [
+        (index, _last_value_kept(convert)) for index, convert in enumerate(converters) if convert
+    ]
     quote = connection.ops.quote_name
     # Only the model's own table and column names go into the text, quoted; values are
     # always parameters.
@@ -58,6 +60,18 @@ def _converter(field) -> Callable | None:
     if kind == "JSONField":
         return lambda value: field.get_db_prep_save(value, connection)
     return None
+
+
+def _last_value_kept(convert: Callable) -> Callable:
+    # A batch's rows share their timestamps (received, recorded, committed): convert each once.
+    last = [None, None]
+
+    def converted(value):
+        if value is not last[0]:
+            last[0], last[1] = value, convert(value)
+        return last[1]
+
+    return converted
 
 
 def _uuid_hex(value) -> str:
