@@ -9,21 +9,8 @@ from frontline.sync.registry import (
     ApplyContext,
     BatchWrites,
     RecordType,
-    record_type_register,
+    evidential_applied,
 )
-
-
-def register() -> None:
-    record_type_register(
-        RecordType(
-            name=services.SYNC_TYPE,
-            lane=EVIDENTIAL,
-            schema=EntryPayload,
-            apply=entry_apply,
-            serialise_many=entries_serialise,
-            apply_many=entries_apply,
-        )
-    )
 
 
 def entry_apply(context: ApplyContext) -> Applied:
@@ -38,12 +25,7 @@ def entry_apply(context: ApplyContext) -> Applied:
         device=context.device,
         app_version=context.app_version,
     )
-    return Applied(
-        version=1,
-        owner_id=context.officer.pk,
-        team_id=context.officer.team_id,
-        created=result.created,
-    )
+    return evidential_applied(context, created=result.created)
 
 
 def entries_apply(contexts: list[ApplyContext], writes: BatchWrites) -> list[Applied]:
@@ -65,8 +47,7 @@ def entries_apply(contexts: list[ApplyContext], writes: BatchWrites) -> list[App
         app_version=contexts[0].app_version,
         writes=writes,
     )
-    applied = Applied(version=1, owner_id=officer.pk, team_id=officer.team_id, created=True)
-    return [applied] * len(contexts)
+    return [evidential_applied(context, created=True) for context in contexts]
 
 
 # The columns a pulled entry is made of, in the order `_entry_dict` takes them.
@@ -134,3 +115,15 @@ def _entry_dict(
         "supersedes": str(supersedes_id) if supersedes_id else None,
         "hash": digest,
     }
+
+
+RECORD_TYPES = [
+    RecordType(
+        name=services.SYNC_TYPE,
+        lane=EVIDENTIAL,
+        schema=EntryPayload,
+        apply=entry_apply,
+        serialise_many=entries_serialise,
+        apply_many=entries_apply,
+    )
+]

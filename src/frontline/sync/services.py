@@ -13,7 +13,6 @@ from datetime import timedelta
 from django.conf import settings
 from django.db import IntegrityError, connection, transaction
 from django.db.models import Max
-from pydantic import ValidationError
 
 from frontline.audit.services import audit_record_many
 from frontline.common.clock import now
@@ -329,6 +328,10 @@ def _validated(mutation) -> tuple[registry.RecordType, object]:
         raise Rejected(
             "base_version_required", "an edit must say which version it edits", "base_version"
         )
+    # Imported here: sync.services is imported at start-up (record apps append to the feed),
+    # and commands that never sync, such as `frontline verify`, need not load pydantic.
+    from pydantic import ValidationError
+
     try:
         payload = record_type.schema.model_validate(mutation["payload"])
     except ValidationError as exc:
