@@ -8,20 +8,7 @@ from django.db import IntegrityError, connection, transaction
 
 from frontline.common.insert import rows_insert
 from frontline.sync.models import Mutation
-
-COLUMNS = (
-    "mutation_id",
-    "device_id",
-    "device_seq",
-    "officer_id",
-    "type",
-    "op",
-    "record_id",
-    "payload_hash",
-    "response",
-    "received_at",
-    "app_version",
-)
+from frontline.sync.services import MUTATION_COLUMNS as COLUMNS
 
 
 def _raw(pk) -> tuple:
