@@ -190,10 +190,11 @@ def test_tombstones_are_pulled_and_a_cursor_older_than_pruned_ones_resets(device
 
 def test_pull_takes_a_fixed_number_of_queries(device, django_assert_max_num_queries):
     device.push(*[device.mutation() for _ in range(3)])
-    with django_assert_max_num_queries(4):  # session, head, page, records of the page
+    # session, head, own page, team page, records of the page
+    with django_assert_max_num_queries(5):
         assert len(device.pull().json()["changes"]) == 3
     device.push(*[device.mutation() for _ in range(30)])
-    with django_assert_max_num_queries(4):
+    with django_assert_max_num_queries(5):
         assert len(device.pull().json()["changes"]) == 33
 
 

@@ -6,10 +6,24 @@ from frontline.audit.models import AuditEvent, AuditHead
 from frontline.common.clock import now
 from frontline.common.errors import InvalidInput
 from frontline.common.hashing import GENESIS_HASH, canonical_json, canonical_time, chain_hash
+from frontline.common.insert import rows_insert
 from frontline.common.text import has_control_characters
 
 AUDIT_TAG = "frontline-audit-v1"
 CHAIN = "audit"
+EVENT_COLUMNS = (
+    "seq",
+    "at",
+    "actor_id",
+    "device_id",
+    "action",
+    "object_type",
+    "object_id",
+    "justification",
+    "detail",
+    "prev_hash",
+    "hash",
+)
 JUSTIFICATION_MAX = 500
 
 
@@ -52,45 +66,30 @@ def audit_record(
     detail: dict | None = None,
 ) -> AuditEvent:
     """Append one event to the chain, in the same transaction as the change it records."""
-    if not connection.in_atomic_block:
-        raise RuntimeError("audit_record must run inside the transaction of the change it records")
-    justification = justification_clean(justification) if justification else ""
-    detail_text = canonical_json(detail) if detail else ""
-    head = _head_for_update()
-    seq = head.seq + 1
-    at = now()
-    actor_id = actor.pk if actor is not None else None
-    device_id = device.pk if device is not None else None
-    digest = chain_hash(
-        AUDIT_TAG,
-        audit_event_fields(
-            seq=seq,
-            at=at,
-            actor_id=actor_id,
-            device_id=device_id,
-            action=action,
-            object_type=object_type,
-            object_id=object_id,
-            justification=justification,
-            detail=detail_text,
-            prev_hash=head.hash,
-        ),
+    rows = _events_append(
+        [
+            {
+                "action": action,
+                "object_type": object_type,
+                "object_id": object_id,
+                "actor": actor,
+                "device": device,
+                "justification": justification,
+                "detail": detail,
+            }
+        ]
     )
-    event = AuditEvent.objects.create(
-        seq=seq,
-        at=at,
-        actor_id=actor_id,
-        device_id=device_id,
-        action=action,
-        object_type=object_type,
-        object_id=str(object_id),
-        justification=justification,
-        detail=detail_text,
-        prev_hash=head.hash,
-        hash=digest,
-    )
-    AuditHead.objects.filter(pk=CHAIN).update(seq=seq, hash=digest)
-    return event
+    return AuditEvent.from_db(connection.alias, EVENT_COLUMNS, rows[0])
+
+
+def audit_record_many(*, events: list[dict]) -> list[int]:
+    """Append events to the chain in the order given, in the caller's transaction.
+
+    Each event is a dict of `audit_record`'s arguments. The head is locked once, the batch is
+    chained in Python and written in one INSERT, and the head row is updated once: a batch of
+    a hundred events holds the head no longer than a single one would. Returns their seqs.
+    """
+    return [row[0] for row in _events_append(events)]
 
 
 def consultation_record(*, actor, device=None, object_type, object_id, justification, detail=None):
@@ -126,6 +125,76 @@ def justification_clean(value: str) -> str:
             "control_characters", "the reason contains control characters", field="reason"
         )
     return value
+
+
+def _events_append(events: list[dict]) -> list[tuple]:
+    if not connection.in_atomic_block:
+        raise RuntimeError("audit_record must run inside the transaction of the change it records")
+    if not events:
+        return []
+    # Everything that can refuse an event is checked before the head is locked.
+    prepared = [_event_prepared(**event) for event in events]
+    head = _head_for_update()
+    seq, prev_hash = head.seq, head.hash
+    at = now()
+    rows = []
+    for action, object_type, object_id, actor_id, device_id, justification, detail in prepared:
+        seq += 1
+        digest = chain_hash(
+            AUDIT_TAG,
+            audit_event_fields(
+                seq=seq,
+                at=at,
+                actor_id=actor_id,
+                device_id=device_id,
+                action=action,
+                object_type=object_type,
+                object_id=object_id,
+                justification=justification,
+                detail=detail,
+                prev_hash=prev_hash,
+            ),
+        )
+        rows.append(
+            (
+                seq,
+                at,
+                actor_id,
+                device_id,
+                action,
+                object_type,
+                object_id,
+                justification,
+                detail,
+                prev_hash,
+                digest,
+            )
+        )
+        prev_hash = digest
+    rows_insert(AuditEvent, EVENT_COLUMNS, rows)
+    AuditHead.objects.filter(pk=CHAIN).update(seq=seq, hash=prev_hash)
+    return rows
+
+
+def _event_prepared(
+    *,
+    action: str,
+    object_type: str,
+    object_id,
+    actor=None,
+    device=None,
+    justification: str = "",
+    detail: dict | None = None,
+) -> tuple:
+    return (
+        action,
+        object_type,
+        str(object_id),
+        actor.pk if actor is not None else None,
+        device.pk if device is not None else None,
+        justification_clean(justification) if justification else "",
+        canonical_json(detail) if detail else "",
+    )
 
 
 def _head_for_update() -> AuditHead:

@@ -9,7 +9,7 @@ class EvidenceConfig(AppConfig):
     def ready(self) -> None:
         from frontline.audit.integrity import chain_register
         from frontline.evidence.integrity import custody_chains_verify
-        from frontline.evidence.sync import register
+        from frontline.sync.registry import record_types_register_lazily
 
         chain_register("evidence", custody_chains_verify)
-        register()
+        record_types_register_lazily("frontline.evidence.sync", ["evidence.item"])

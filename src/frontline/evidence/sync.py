@@ -8,21 +8,8 @@ from frontline.sync.registry import (
     Applied,
     ApplyContext,
     RecordType,
-    record_type_register,
+    evidential_applied,
 )
-
-
-def register() -> None:
-    record_type_register(
-        RecordType(
-            name=services.SYNC_TYPE,
-            lane=EVIDENTIAL,
-            schema=ItemPayload,
-            apply=item_apply,
-            serialise_many=items_serialise,
-            on_media_complete=media_complete,
-        )
-    )
 
 
 def item_apply(context: ApplyContext) -> Applied:
@@ -41,13 +28,7 @@ def item_apply(context: ApplyContext) -> Applied:
         device=context.device,
         app_version=context.app_version,
     )
-    return Applied(
-        version=1,
-        owner_id=context.officer.pk,
-        team_id=context.officer.team_id,
-        created=result.created,
-        media=[result.item.sha256],
-    )
+    return evidential_applied(context, created=result.created, media=[result.item.sha256])
 
 
 def media_complete(record_id) -> None:
@@ -75,3 +56,15 @@ def item_serialise(item: EvidenceItem) -> dict:
         "complete": item.head.complete,
         "hash": item.hash,
     }
+
+
+RECORD_TYPES = [
+    RecordType(
+        name=services.SYNC_TYPE,
+        lane=EVIDENTIAL,
+        schema=ItemPayload,
+        apply=item_apply,
+        serialise_many=items_serialise,
+        on_media_complete=media_complete,
+    ),
+]

@@ -7,6 +7,8 @@ class IncidentsConfig(AppConfig):
     verbose_name = "Incident reports"
 
     def ready(self) -> None:
-        from frontline.incidents.sync import register
+        from frontline.sync.registry import record_types_register_lazily
 
-        register()
+        record_types_register_lazily(
+            "frontline.incidents.sync", ["incident.report", "incident.submit"]
+        )

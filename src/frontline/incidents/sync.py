@@ -38,30 +38,7 @@ from frontline.sync.registry import (
     Applied,
     ApplyContext,
     RecordType,
-    record_type_register,
 )
-
-
-def register() -> None:
-    record_type_register(
-        RecordType(
-            name=services.SYNC_TYPE,
-            lane=EDITABLE,
-            schema=ReportContent,
-            apply=report_apply,
-            serialise_many=selectors.incident_reports_serialise,
-            ops=frozenset({"create", "update"}),
-        )
-    )
-    record_type_register(
-        RecordType(
-            name=services.SUBMIT_SYNC_TYPE,
-            lane=EDITABLE,
-            schema=SubmitIn,
-            apply=submit_apply,
-            serialise_many=selectors.incident_reports_serialise,
-        )
-    )
 
 
 def report_apply(context: ApplyContext) -> Applied:
@@ -103,3 +80,22 @@ def _applied(context, report, *, created: bool, stale: bool) -> Applied:
         conflict=stale,
         server_version=report.version if stale else None,
     )
+
+
+RECORD_TYPES = [
+    RecordType(
+        name=services.SYNC_TYPE,
+        lane=EDITABLE,
+        schema=ReportContent,
+        apply=report_apply,
+        serialise_many=selectors.incident_reports_serialise,
+        ops=frozenset({"create", "update"}),
+    ),
+    RecordType(
+        name=services.SUBMIT_SYNC_TYPE,
+        lane=EDITABLE,
+        schema=SubmitIn,
+        apply=submit_apply,
+        serialise_many=selectors.incident_reports_serialise,
+    ),
+]

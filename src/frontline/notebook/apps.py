@@ -12,6 +12,6 @@ class NotebookConfig(AppConfig):
 
         chain_register("notebook", notebook_chains_verify)
 
-        from frontline.notebook.sync import register
+        from frontline.sync.registry import record_types_register_lazily
 
-        register()
+        record_types_register_lazily("frontline.notebook.sync", ["notebook.entry"])

@@ -6,10 +6,11 @@ from datetime import UTC, datetime
 from django.conf import settings
 from django.db import IntegrityError, transaction
 
-from frontline.audit.services import audit_record
+from frontline.audit.services import audit_record, audit_record_many
 from frontline.common.clock import is_far_future, now
 from frontline.common.errors import Conflict, InvalidInput, NotFound, PermissionDenied
 from frontline.common.hashing import GENESIS_HASH, canonical_time, chain_hash
+from frontline.common.insert import rows_insert
 from frontline.common.text import has_control_characters
 from frontline.notebook import access
 from frontline.notebook.models import (
@@ -19,11 +20,27 @@ from frontline.notebook.models import (
     NotebookEntry,
     NotebookHead,
 )
-from frontline.sync.services import change_record
+from frontline.sync.registry import BatchFallback, BatchWrites
+from frontline.sync.services import change_record, changes_record_many
 
 NOTEBOOK_TAG = "frontline-notebook-v1"
 SYNC_TYPE = "notebook.entry"
 EARLIEST = datetime(2000, 1, 1, tzinfo=UTC)
+ENTRY_COLUMNS = (
+    "id",
+    "officer_id",
+    "author_id",
+    "seq",
+    "kind",
+    "occurred_at",
+    "recorded_at",
+    "text",
+    "supersedes_id",
+    "device_id",
+    "app_version",
+    "prev_hash",
+    "hash",
+)
 
 
 @dataclass(frozen=True)
@@ -93,6 +110,118 @@ def notebook_entry_create(
         device=device,
         app_version=app_version,
     )
+
+
+def notebook_entries_create(
+    *,
+    officer,
+    entries: list[dict],
+    device=None,
+    app_version: str = "",
+    writes: BatchWrites | None = None,
+) -> list[NotebookEntry]:
+    """An officer's batch of new entries, written set-based, in the order given.
+
+    Each entry is a dict of `entry_id`, `kind`, `occurred_at`, `text` and `supersedes_id`.
+    All or nothing: any entry that is not a plain new one (a bad field, an id already held or
+    repeated, a correction of an entry that is not theirs or not yet written) raises, and the
+    caller applies the batch one entry at a time to get each result. With `writes`, the
+    change-feed and audit appends are handed to the caller to write just before commit (the
+    sync engine's batch); without, they are written here.
+    """
+    if not access.notebook_can_write(officer):
+        raise PermissionDenied("not_an_officer", "only officers keep a pocket notebook")
+    ids = [entry["entry_id"] for entry in entries]
+    if len(set(ids)) != len(ids):
+        raise BatchFallback("an entry id is repeated in the batch")
+    earlier: set = set()
+    linked = {}
+    for entry in entries:
+        if entry["kind"] not in OFFICER_KINDS:
+            raise InvalidInput("invalid_kind", "kind is not one an officer writes", field="kind")
+        _validate(
+            kind=entry["kind"],
+            occurred_at=entry["occurred_at"],
+            text=entry["text"],
+            supersedes_id=entry["supersedes_id"],
+        )
+        if entry["supersedes_id"] is not None and entry["supersedes_id"] not in earlier:
+            linked[entry["supersedes_id"]] = entry["entry_id"]
+        earlier.add(entry["entry_id"])
+    if set(linked) & earlier:
+        raise BatchFallback("a correction comes before the entry it corrects")
+    defer = writes if writes is not None else BatchWrites()
+    with transaction.atomic():
+        head = _head_for_update(officer)
+        if linked:
+            owners = dict(
+                NotebookEntry.objects.filter(pk__in=list(linked)).values_list("pk", "officer_id")
+            )
+            if any(owners.get(pk) != officer.pk for pk in linked):
+                raise BatchFallback("a correction names an entry that is missing or not theirs")
+        seq, prev_hash = head.seq, head.hash
+        recorded_at = now()
+        device_id = device.pk if device is not None else None
+        rows = []
+        for entry in entries:
+            seq += 1
+            digest = chain_hash(
+                NOTEBOOK_TAG,
+                notebook_entry_fields(
+                    entry_id=entry["entry_id"],
+                    officer_id=officer.pk,
+                    author_id=officer.pk,
+                    seq=seq,
+                    kind=entry["kind"],
+                    occurred_at=entry["occurred_at"],
+                    recorded_at=recorded_at,
+                    supersedes_id=entry["supersedes_id"],
+                    device_id=device_id,
+                    app_version=app_version,
+                    text=entry["text"],
+                    prev_hash=prev_hash,
+                ),
+            )
+            rows.append(
+                (
+                    entry["entry_id"],
+                    officer.pk,
+                    officer.pk,
+                    seq,
+                    entry["kind"],
+                    entry["occurred_at"],
+                    recorded_at,
+                    entry["text"],
+                    entry["supersedes_id"],
+                    device_id,
+                    app_version,
+                    prev_hash,
+                    digest,
+                )
+            )
+            prev_hash = digest
+        # An id already held fails here on the primary key, and nothing of the batch stays.
+        rows_insert(NotebookEntry, ENTRY_COLUMNS, rows)
+        NotebookHead.objects.filter(pk=officer.pk).update(seq=seq, hash=prev_hash)
+        for entry, row in zip(entries, rows, strict=True):
+            defer.change_record(
+                type=SYNC_TYPE,
+                record_id=entry["entry_id"],
+                owner_id=officer.pk,
+                team_id=officer.team_id,
+            )
+            defer.audit_record(
+                action=f"notebook.{entry['kind']}",
+                object_type="notebook.entry",
+                object_id=entry["entry_id"],
+                actor=officer,
+                device=device,
+                detail={"officer": officer.pk.hex, "seq": row[3]},
+            )
+        if writes is None:
+            changes_record_many(changes=defer.changes)
+            audit_record_many(events=defer.audit_events)
+    return [row[3] for row in rows]
 
 
 def notebook_inspection_record(

@@ -7,21 +7,10 @@ from frontline.sync.registry import (
     EVIDENTIAL,
     Applied,
     ApplyContext,
+    BatchWrites,
     RecordType,
-    record_type_register,
+    evidential_applied,
 )
-
-
-def register() -> None:
-    record_type_register(
-        RecordType(
-            name=services.SYNC_TYPE,
-            lane=EVIDENTIAL,
-            schema=EntryPayload,
-            apply=entry_apply,
-            serialise_many=entries_serialise,
-        )
-    )
 
 
 def entry_apply(context: ApplyContext) -> Applied:
@@ -36,12 +25,29 @@ def entry_apply(context: ApplyContext) -> Applied:
         device=context.device,
         app_version=context.app_version,
     )
-    return Applied(
-        version=1,
-        owner_id=context.officer.pk,
-        team_id=context.officer.team_id,
-        created=result.created,
+    return evidential_applied(context, created=result.created)
+
+
+def entries_apply(contexts: list[ApplyContext], writes: BatchWrites) -> list[Applied]:
+    """A batch of one device's new entries, set-based; raises when any is not a plain new one."""
+    officer = contexts[0].officer
+    services.notebook_entries_create(
+        officer=officer,
+        entries=[
+            {
+                "entry_id": context.record_id,
+                "kind": context.payload.kind,
+                "occurred_at": context.payload.occurred_at,
+                "text": context.payload.text,
+                "supersedes_id": context.payload.supersedes,
+            }
+            for context in contexts
+        ],
+        device=contexts[0].device,
+        app_version=contexts[0].app_version,
+        writes=writes,
     )
+    return [evidential_applied(context, created=True) for context in contexts]
 
 
 # The columns a pulled entry is made of, in the order `_entry_dict` takes them.
@@ -109,3 +115,15 @@ def _entry_dict(
         "supersedes": str(supersedes_id) if supersedes_id else None,
         "hash": digest,
     }
+
+
+RECORD_TYPES = [
+    RecordType(
+        name=services.SYNC_TYPE,
+        lane=EVIDENTIAL,
+        schema=EntryPayload,
+        apply=entry_apply,
+        serialise_many=entries_serialise,
+        apply_many=entries_apply,
+    )
+]

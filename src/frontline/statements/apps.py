@@ -7,6 +7,6 @@ class StatementsConfig(AppConfig):
     verbose_name = "Witness statements (MG11)"
 
     def ready(self) -> None:
-        from frontline.statements.sync import register
+        from frontline.sync.registry import record_types_register_lazily
 
-        register()
+        record_types_register_lazily("frontline.statements.sync", ["statement.mg11"])

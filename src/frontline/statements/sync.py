@@ -17,7 +17,7 @@ from frontline.sync.registry import (
     Applied,
     ApplyContext,
     RecordType,
-    record_type_register,
+    evidential_applied,
 )
 
 RESTRICTED_FIELDS = [
@@ -34,19 +34,6 @@ RESTRICTED_FIELDS = [
 ]
 
 
-def register() -> None:
-    record_type_register(
-        RecordType(
-            name=services.SYNC_TYPE,
-            lane=EVIDENTIAL,
-            schema=StatementPayload,
-            apply=statement_apply,
-            serialise_many=statements_serialise,
-            on_media_complete=signature_complete,
-        )
-    )
-
-
 def statement_apply(context: ApplyContext) -> Applied:
     result = services.statement_create(
         officer=context.officer,
@@ -55,12 +42,8 @@ def statement_apply(context: ApplyContext) -> Applied:
         device=context.device,
         app_version=context.app_version,
     )
-    return Applied(
-        version=1,
-        owner_id=context.officer.pk,
-        team_id=context.officer.team_id,
-        created=result.created,
-        media=[result.statement.signature_sha256],
+    return evidential_applied(
+        context, created=result.created, media=[result.statement.signature_sha256]
     )
 
 
@@ -99,3 +82,15 @@ def statement_serialise(statement: Statement) -> dict:
         "content_hash": statement.content_hash,
         "restricted": restricted,
     }
+
+
+RECORD_TYPES = [
+    RecordType(
+        name=services.SYNC_TYPE,
+        lane=EVIDENTIAL,
+        schema=StatementPayload,
+        apply=statement_apply,
+        serialise_many=statements_serialise,
+        on_media_complete=signature_complete,
+    ),
+]

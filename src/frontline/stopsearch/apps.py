@@ -7,6 +7,6 @@ class StopSearchConfig(AppConfig):
     verbose_name = "Stop and search"
 
     def ready(self) -> None:
-        from frontline.stopsearch.sync import register
+        from frontline.sync.registry import record_types_register_lazily
 
-        register()
+        record_types_register_lazily("frontline.stopsearch.sync", ["stopsearch.record"])

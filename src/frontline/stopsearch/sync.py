@@ -18,20 +18,8 @@ from frontline.sync.registry import (
     Applied,
     ApplyContext,
     RecordType,
-    record_type_register,
+    evidential_applied,
 )
-
-
-def register() -> None:
-    record_type_register(
-        RecordType(
-            name=services.SYNC_TYPE,
-            lane=EVIDENTIAL,
-            schema=StopSearchPayload,
-            apply=stop_search_apply,
-            serialise_many=stop_searches_serialise,
-        )
-    )
 
 
 def stop_search_apply(context: ApplyContext) -> Applied:
@@ -42,12 +30,7 @@ def stop_search_apply(context: ApplyContext) -> Applied:
         device=context.device,
         app_version=context.app_version,
     )
-    return Applied(
-        version=1,
-        owner_id=context.officer.pk,
-        team_id=context.officer.team_id,
-        created=result.created,
-    )
+    return evidential_applied(context, created=result.created)
 
 
 def stop_searches_serialise(ids) -> dict:
@@ -70,3 +53,14 @@ def stop_search_serialise(record: StopSearch) -> dict:
         "supersedes": str(record.supersedes_id) if record.supersedes_id else None,
         **body,
     }
+
+
+RECORD_TYPES = [
+    RecordType(
+        name=services.SYNC_TYPE,
+        lane=EVIDENTIAL,
+        schema=StopSearchPayload,
+        apply=stop_search_apply,
+        serialise_many=stop_searches_serialise,
+    ),
+]

@@ -1,7 +1,10 @@
 """Sync endpoints: push, pull and resumable uploads."""
 
+import json
+
 from django.http import HttpResponse
 from ninja import Query, Router, Schema, Status
+from ninja.responses import NinjaJSONEncoder
 from pydantic import Field
 
 from frontline.common.errors import InvalidInput
@@ -37,7 +40,12 @@ def pull(request, query: Query[PullQuery]):
         raise InvalidInput(
             "invalid_cursor", "cursor must be one returned by a previous pull", field="cursor"
         )
-    return selectors.sync_pull(officer=request.officer, cursor=int(query.cursor), limit=query.limit)
+    page = selectors.sync_pull(officer=request.officer, cursor=int(query.cursor), limit=query.limit)
+    # The page is built by the server in PullOut's shape already; rendering it the way ninja
+    # does, without validating up to 1,000 changes again, is a fifth of a page's CPU time.
+    return HttpResponse(
+        json.dumps(page, cls=NinjaJSONEncoder), content_type="application/json; charset=utf-8"
+    )
 
 
 @router.post("/uploads", response={200: UploadOut, 201: UploadOut})

@@ -60,7 +60,13 @@ class Change(models.Model):
     class Meta:
         indexes = [
             models.Index(fields=["owner", "seq"], name="change_owner_seq"),
-            models.Index(fields=["team", "seq"], name="change_team_seq"),
+            # Only team-scoped changes are pulled by team; the pull reads each index in seq
+            # order and stops at the page's end (see selectors.sync_pull).
+            models.Index(
+                fields=["team", "seq"],
+                name="change_team_scope_seq",
+                condition=models.Q(scope="team"),
+            ),
         ]
 
     def __str__(self) -> str:

@@ -1,14 +1,30 @@
 """Record types register here; the sync engine knows no record type by itself.
 
-A record app calls `record_type_register()` from its AppConfig.ready() with a `RecordType`:
-its name, lane, payload schema, and the functions that apply a mutation and serialise records.
+A record app defines its `RecordType`s (name, lane, payload schema, and the functions that
+apply a mutation and serialise records) in a RECORD_TYPES list in its `sync.py`, and names them
+from its AppConfig.ready() with `record_types_register_lazily()`; `record_type_register()`
+registers one at once.
+
+A type may also give `apply_many`, which applies a whole batch of its mutations with set-based
+writes. The engine uses it for a batch made only of that type's mutations that all pass the
+schema; `apply_many` raises `BatchFallback` (or a `DomainError`, or lets an `IntegrityError`
+through) whenever any mutation is not a plain new record, and the engine then rolls the attempt
+back and applies the batch one mutation at a time with `apply`, which gives every per-item
+result. So `apply_many` must give exactly what `apply` would for the batches it accepts.
 """
+
+from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from importlib import import_module
+from typing import TYPE_CHECKING
 from uuid import UUID
 
-from pydantic import BaseModel
+from django.core.exceptions import ImproperlyConfigured
+
+if TYPE_CHECKING:  # only for annotations: importing pydantic costs start-up time
+    from pydantic import BaseModel
 
 EVIDENTIAL = "evidential"  # create-only and immutable; a correction is a new record
 EDITABLE = "editable"  # carries base_version; stale writes become conflicts
@@ -38,6 +54,29 @@ class Applied:
     media: list[str] = field(default_factory=list)  # blob hashes the record refers to
 
 
+class BatchFallback(Exception):
+    """Raised by `apply_many`: this batch needs the one-mutation-at-a-time path."""
+
+
+@dataclass
+class BatchWrites:
+    """The change-feed and audit appends of a batch, written by the engine just before commit.
+
+    Arguments are those of `sync.services.change_record` and `audit.services.audit_record`.
+    Writing them last keeps the global head rows (change feed, then audit) locked only for the
+    end of the transaction, after the record's own locks: the documented lock order.
+    """
+
+    changes: list[dict] = field(default_factory=list)
+    audit_events: list[dict] = field(default_factory=list)
+
+    def change_record(self, **change) -> None:
+        self.changes.append(change)
+
+    def audit_record(self, **event) -> None:
+        self.audit_events.append(event)
+
+
 @dataclass(frozen=True)
 class RecordType:
     name: str
@@ -48,9 +87,12 @@ class RecordType:
     ops: frozenset[str] = frozenset({"create"})
     scope: str = "owner"  # "owner": only the owner pulls it; "team": the owner's team too
     on_media_complete: Callable[[UUID], None] | None = None
+    # Set-based apply of a batch (see the module docstring): contexts in device_seq order.
+    apply_many: Callable[[list[ApplyContext], BatchWrites], list[Applied]] | None = None
 
 
 _types: dict[str, RecordType] = {}
+_lazy: dict[str, str] = {}  # type name -> the module whose RECORD_TYPES defines it
 
 
 def record_type_register(record_type: RecordType) -> None:
@@ -59,9 +101,47 @@ def record_type_register(record_type: RecordType) -> None:
     _types[record_type.name] = record_type
 
 
+def record_types_register_lazily(module: str, names: list[str]) -> None:
+    """Register the record types `module` defines in its RECORD_TYPES list, importing it only
+    when one of them is first used.
+
+    For AppConfig.ready(): django.setup() then imports no record app's payload schemas and
+    services for sync, so commands that never sync (`frontline verify`) start faster.
+    """
+    for name in names:
+        _lazy[name] = module
+
+
 def record_type_get(name: str) -> RecordType | None:
-    return _types.get(name)
+    record_type = _types.get(name)
+    if record_type is None and name in _lazy:
+        _load(_lazy[name])
+        record_type = _types.get(name)
+    return record_type
 
 
 def record_type_names() -> list[str]:
-    return sorted(_types)
+    return sorted(set(_types) | set(_lazy))
+
+
+def evidential_applied(
+    context: ApplyContext, *, created: bool, media: list[str] | None = None
+) -> Applied:
+    """What applying an evidential create did: version 1, the pushing officer's, their team's."""
+    return Applied(
+        version=1,
+        owner_id=context.officer.pk,
+        team_id=context.officer.team_id,
+        created=created,
+        media=list(media or []),
+    )
+
+
+def _load(module: str) -> None:
+    record_types = import_module(module).RECORD_TYPES
+    declared = sorted(name for name, where in _lazy.items() if where == module)
+    defined = sorted(record_type.name for record_type in record_types)
+    if defined != declared:
+        raise ImproperlyConfigured(f"{module} defines record types {defined}, not {declared}")
+    for record_type in record_types:
+        record_type_register(record_type)

@@ -1,7 +1,5 @@
 """Sync reads: the change feed, page by page, filtered to what the officer may see."""
 
-from django.db.models import Q
-
 from frontline.sync import registry
 from frontline.sync.models import Change, ChangeHead, MediaWait
 
@@ -23,14 +21,14 @@ def sync_pull(*, officer, cursor: int, limit: int | None = None) -> dict:
         # Tombstones this device never saw were pruned, or the server was restored to an
         # earlier state: the device must drop what it pulled and start again from 0.
         return {"changes": [], "cursor": "0", "more": True, "reset": True}
-    visible = Q(owner=officer)
+    # Two index-ordered reads, each stopping at the page's end, merged by seq: one OR query
+    # read and sorted every remaining visible change for every page.
+    rows = _page(Change.objects.filter(owner=officer), cursor, head_seq, limit)
     if officer.team_id is not None:
-        visible |= Q(scope="team", team_id=officer.team_id)
-    rows = list(
-        Change.objects.filter(visible, seq__gt=cursor, seq__lte=head_seq)
-        .order_by("seq")
-        .values_list("seq", "type", "record_id", "op", "version")[: limit + 1]
-    )
+        team = _page(
+            Change.objects.filter(scope="team", team_id=officer.team_id), cursor, head_seq, limit
+        )
+        rows = sorted(set(rows).union(team))[: limit + 1]  # own team-scoped rows are in both
     more = len(rows) > limit
     rows = rows[:limit]
     data = _serialised(rows)
@@ -51,6 +49,14 @@ def sync_pull(*, officer, cursor: int, limit: int | None = None) -> dict:
         )
     next_cursor = rows[-1][0] if more else head_seq
     return {"changes": changes, "cursor": str(next_cursor), "more": more, "reset": False}
+
+
+def _page(changes, cursor: int, head_seq: int, limit: int) -> list[tuple]:
+    return list(
+        changes.filter(seq__gt=cursor, seq__lte=head_seq)
+        .order_by("seq")
+        .values_list("seq", "type", "record_id", "op", "version")[: limit + 1]
+    )
 
 
 def awaiting_media(*, type_name: str, record_id) -> list[str]:

@@ -7,16 +7,18 @@ response commit in one transaction. A replay hits the constraint and gets the st
 """
 
 import hashlib
+from dataclasses import dataclass
 from datetime import timedelta
 
 from django.conf import settings
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.db.models import Max
-from pydantic import ValidationError
 
+from frontline.audit.services import audit_record_many
 from frontline.common.clock import now
 from frontline.common.errors import DomainError
 from frontline.common.hashing import canonical_json
+from frontline.common.insert import rows_insert
 from frontline.sync import blobs, registry
 from frontline.sync.models import (
     STATUS_APPLIED,
@@ -32,6 +34,31 @@ from frontline.sync.models import (
 )
 
 FEED = "main"
+# Change's columns in model order (Change.from_db relies on it).
+CHANGE_COLUMNS = (
+    "seq",
+    "type",
+    "record_id",
+    "op",
+    "version",
+    "owner_id",
+    "team_id",
+    "scope",
+    "committed_at",
+)
+MUTATION_COLUMNS = (
+    "mutation_id",
+    "device_id",
+    "device_seq",
+    "officer_id",
+    "type",
+    "op",
+    "record_id",
+    "payload_hash",
+    "response",
+    "received_at",
+    "app_version",
+)
 
 
 class Rejected(Exception):
@@ -45,18 +72,30 @@ class Rejected(Exception):
 def sync_push(*, officer, device, app_version: str, mutations: list[dict]) -> dict:
     """Apply a batch in device_seq order, in one transaction.
 
-    Each mutation runs in its own savepoint, so a rejected one leaves no trace while the rest
-    apply; the batch commits once, and only then is the response (the acknowledgement) sent.
-    If the server fails before that commit, nothing of the batch happened and the device
-    resends it.
+    The common batch (new records of one type that registers `apply_many`) is written with a
+    few set-based statements. Any other batch, or one where the set-based attempt meets a
+    constraint or a refusal, is applied one mutation at a time, each in its own savepoint, so a
+    rejected one leaves no trace while the rest apply. Either way the batch commits once, and
+    only then is the response (the acknowledgement) sent. If the server fails before that
+    commit, nothing of the batch happened and the device resends it.
     """
+    ordered = sorted(mutations, key=lambda m: m["device_seq"])
+    # Validation and hashing need no database: done before the transaction (on SQLite, before
+    # the write lock is taken).
+    batch = _batch_prepared(
+        officer=officer, device=device, app_version=app_version, mutations=ordered
+    )
     with transaction.atomic():
-        results = [
-            _push_one(officer=officer, device=device, app_version=app_version, mutation=mutation)
-            for mutation in sorted(mutations, key=lambda m: m["device_seq"])
-        ]
-        acked = Mutation.objects.filter(device=device).aggregate(top=Max("device_seq"))["top"]
-    return {"results": results, "acked_device_seq": acked or 0}
+        pushed = _batch_write(officer=officer, device=device, app_version=app_version, batch=batch)
+        if pushed is None:
+            results = [
+                _push_one(officer=officer, device=device, app_version=app_version, mutation=m)
+                for m in ordered
+            ]
+            acked = _acked_device_seq(device)
+        else:
+            results, acked = pushed
+    return {"results": results, "acked_device_seq": acked}
 
 
 def change_record(
@@ -75,21 +114,26 @@ def change_record(
     holding N has committed: seq order is commit order, and a cursor never skips a late commit.
     Lock order: a record's own locks, then this head, then the audit head.
     """
-    head = _feed_head_for_update()
-    seq = head.seq + 1
-    change = Change.objects.create(
-        seq=seq,
-        type=type,
-        record_id=record_id,
-        op=op,
-        version=version,
-        owner_id=owner_id,
-        team_id=team_id,
-        scope=scope,
-        committed_at=now(),
+    rows = _changes_append(
+        [
+            {
+                "type": type,
+                "record_id": record_id,
+                "owner_id": owner_id,
+                "team_id": team_id,
+                "scope": scope,
+                "op": op,
+                "version": version,
+            }
+        ]
     )
-    ChangeHead.objects.filter(pk=FEED).update(seq=seq)
-    return change
+    return Change.from_db(connection.alias, CHANGE_COLUMNS, rows[0])
+
+
+def changes_record_many(*, changes: list[dict]) -> list[int]:
+    """Append several changes (dicts of `change_record`'s arguments) in the order given: one
+    head lock, one INSERT, one head update. Returns their seqs."""
+    return [row[0] for row in _changes_append(changes)]
 
 
 def changes_prune_tombstones(*, through_seq: int) -> int:
@@ -126,6 +170,102 @@ def mutation_payload_hash(mutation: dict) -> str:
     ).hexdigest()
 
 
+@dataclass(frozen=True)
+class _Batch:
+    record_type: registry.RecordType
+    mutations: list[dict]
+    contexts: list[registry.ApplyContext]
+    payload_hashes: list[str]
+
+
+def _batch_prepared(*, officer, device, app_version, mutations) -> _Batch | None:
+    """A batch the set-based path may try: one record type with `apply_many`, no mutation
+    repeated, every payload valid. None sends the batch to the one-at-a-time path."""
+    record_type = registry.record_type_get(mutations[0]["type"]) if mutations else None
+    if record_type is None or record_type.apply_many is None:
+        return None
+    if any(m["type"] != record_type.name for m in mutations) or not _distinct(mutations):
+        return None
+    try:
+        contexts = [_context(officer, device, app_version, m, _validated(m)[1]) for m in mutations]
+    except Rejected:
+        return None
+    hashes = [mutation_payload_hash(m) for m in mutations]
+    return _Batch(record_type, mutations, contexts, hashes)
+
+
+def _batch_write(*, officer, device, app_version, batch: _Batch | None):
+    """The set-based path: (results, acked device_seq), or None when the batch needs the
+    one-at-a-time path. Nothing of a failed attempt remains: it runs in a savepoint.
+
+    Exactly-once still rests on the constraints: the records' primary keys, the mutation
+    rows' primary key and (device, device_seq). A replay, a reused id or a concurrent
+    duplicate makes an INSERT fail, the savepoint rolls back, and the one-at-a-time path then
+    answers each mutation as it always has (stored response, duplicate or rejection).
+    """
+    if batch is None:
+        return None
+    writes = registry.BatchWrites()
+    try:
+        with transaction.atomic():
+            applied = batch.record_type.apply_many(batch.contexts, writes)
+            results = [
+                _response(
+                    record_type=batch.record_type,
+                    officer=officer,
+                    device=device,
+                    mutation=mutation,
+                    applied=outcome,
+                )
+                for mutation, outcome in zip(batch.mutations, applied, strict=True)
+            ]
+            received_at = now()
+            rows_insert(
+                Mutation,
+                MUTATION_COLUMNS,
+                [
+                    (
+                        mutation["mutation_id"],
+                        device.pk,
+                        mutation["device_seq"],
+                        officer.pk,
+                        mutation["type"],
+                        mutation["op"],
+                        mutation["id"],
+                        payload_hash,
+                        response,
+                        received_at,
+                        app_version[:40],
+                    )
+                    for mutation, payload_hash, response in zip(
+                        batch.mutations, batch.payload_hashes, results, strict=True
+                    )
+                ],
+            )
+            acked = _acked_device_seq(device)
+            # The global heads last, change feed before audit, each locked once and held
+            # only from here to the commit.
+            changes_record_many(changes=writes.changes)
+            audit_record_many(events=writes.audit_events)
+    except (registry.BatchFallback, DomainError, IntegrityError):
+        return None
+    return results, acked
+
+
+def _distinct(mutations) -> bool:
+    # A batch that repeats a mutation id, a device_seq or a record id has a replay or a
+    # duplicate inside it: the one-at-a-time path answers those.
+    for key in ("mutation_id", "device_seq", "id"):
+        if len({m[key] for m in mutations}) != len(mutations):
+            return False
+    return True
+
+
+def _acked_device_seq(device) -> int:
+    top = Mutation.objects.filter(device=device).aggregate(top=Max("device_seq"))["top"]
+    return top or 0
+
+
 def _push_one(*, officer, device, app_version, mutation) -> dict:
     mutation_id = mutation["mutation_id"]
     payload_hash = mutation_payload_hash(mutation)
@@ -160,6 +300,19 @@ def _push_one(*, officer, device, app_version, mutation) -> dict:
 
 
 def _apply(*, officer, device, app_version, mutation) -> dict:
+    record_type, payload = _validated(mutation)
+    context = _context(officer, device, app_version, mutation, payload)
+    try:
+        applied = record_type.apply(context)
+    except DomainError as exc:
+        field = f"payload.{exc.field}" if exc.field and exc.field != "id" else exc.field
+        raise Rejected(exc.code, exc.message, field) from None
+    return _response(
+        record_type=record_type, officer=officer, device=device, mutation=mutation, applied=applied
+    )
+
+
+def _validated(mutation) -> tuple[registry.RecordType, object]:
     record_type = registry.record_type_get(mutation["type"])
     if record_type is None:
         raise Rejected("unknown_type", f"unknown record type {mutation['type']!r}", "type")
@@ -175,13 +328,21 @@ def _apply(*, officer, device, app_version, mutation) -> dict:
         raise Rejected(
             "base_version_required", "an edit must say which version it edits", "base_version"
         )
+    # Imported here: sync.services is imported at start-up (record apps append to the feed),
+    # and commands that never sync, such as `frontline verify`, need not load pydantic.
+    from pydantic import ValidationError
+
     try:
         payload = record_type.schema.model_validate(mutation["payload"])
     except ValidationError as exc:
         error = exc.errors()[0]
         field = ".".join(str(part) for part in error["loc"]) or "payload"
         raise Rejected("invalid", error["msg"], f"payload.{field}") from None
-    context = registry.ApplyContext(
+    return record_type, payload
+
+
+def _context(officer, device, app_version, mutation, payload) -> registry.ApplyContext:
+    return registry.ApplyContext(
         officer=officer,
         device=device,
         app_version=app_version,
@@ -190,11 +351,10 @@ def _apply(*, officer, device, app_version, mutation) -> dict:
         base_version=mutation.get("base_version"),
         payload=payload,
     )
-    try:
-        applied = record_type.apply(context)
-    except DomainError as exc:
-        field = f"payload.{exc.field}" if exc.field and exc.field != "id" else exc.field
-        raise Rejected(exc.code, exc.message, field) from None
+
+
+def _response(*, record_type, officer, device, mutation, applied: registry.Applied) -> dict:
+    """The result of an applied mutation, recording a conflict or awaited media on the way."""
     response = {"mutation_id": str(mutation["mutation_id"]), "version": applied.version}
     if applied.conflict:
         Conflict.objects.create(
@@ -256,6 +416,34 @@ def _media_missing(hashes: list[str]) -> set[str]:
         Blob.objects.filter(sha256__in=hashes, complete=True).values_list("sha256", flat=True)
     )
     return set(hashes) - held
+
+
+def _changes_append(changes: list[dict]) -> list[tuple]:
+    if not changes:
+        return []
+    values = [_change_values(**change) for change in changes]
+    head = _feed_head_for_update()
+    committed_at = now()
+    rows = [
+        (head.seq + offset, *change, committed_at) for offset, change in enumerate(values, start=1)
+    ]
+    rows_insert(Change, CHANGE_COLUMNS, rows)
+    ChangeHead.objects.filter(pk=FEED).update(seq=rows[-1][0])
+    return rows
+
+
+def _change_values(
+    *,
+    type: str,
+    record_id,
+    owner_id,
+    team_id=None,
+    scope: str = "owner",
+    op: str = "upsert",
+    version: int = 1,
+) -> tuple:
+    # In the order of CHANGE_COLUMNS, between seq and committed_at.
+    return (type, record_id, op, version, owner_id, team_id, scope)
 
 
 def _feed_head_for_update() -> ChangeHead:

@@ -1,0 +1,78 @@
+"""A multi-row INSERT of plain tuples, for the hot append paths (a sync batch).
+
+`QuerySet.bulk_create` builds a model instance per row and prepares every value through the
+field machinery; for a push of 50 entries that was most of the transaction's time, and on SQLite
+the transaction holds the single write lock. Here each column's conversion is chosen once, from
+the field, with the same backend adapters Django uses, so the stored values are identical.
+"""
+
+import uuid
+from collections.abc import Callable, Sequence
+
+from django.db import connection
+
+
+def rows_insert(model, columns: Sequence[str], rows: Sequence[Sequence]) -> None:
+    """INSERT `rows` (tuples in the order of `columns`, field attnames) in as few statements
+    as the backend's parameter limit allows. Constraint violations raise IntegrityError."""
+    if not rows:
+        return
+    fields = [model._meta.get_field(_field_name(model, column)) for column in columns]
+    converters = [_converter(field) for field in fields]
+    converted = [
+        (index, _last_value_kept(convert)) for index, convert in enumerate(converters) if convert
+    ]
+    quote = connection.ops.quote_name
+    # Only the model's own table and column names go into the text, quoted; values are
+    # always parameters.
+    names = ", ".join(quote(field.column) for field in fields)
+    head = f"INSERT INTO {quote(model._meta.db_table)} ({names}) VALUES "  # noqa: S608
+    placeholder = "(" + ", ".join(["%s"] * len(columns)) + ")"
+    size = max(1, connection.ops.bulk_batch_size(fields, rows))
+    with connection.cursor() as cursor:
+        for start in range(0, len(rows), size):
+            chunk = rows[start : start + size]
+            params: list = []
+            for row in chunk:
+                if converted:
+                    row = list(row)
+                    for index, convert in converted:
+                        if row[index] is not None:
+                            row[index] = convert(row[index])
+                params.extend(row)
+            cursor.execute(head + ", ".join([placeholder] * len(chunk)), params)
+
+
+def _field_name(model, column: str) -> str:
+    for field in model._meta.concrete_fields:
+        if field.attname == column:
+            return field.name
+    raise ValueError(f"{model.__name__} has no column {column!r}")
+
+
+def _converter(field) -> Callable | None:
+    target = field.target_field if field.is_relation else field
+    kind = target.get_internal_type()
+    if kind == "UUIDField":
+        return None if connection.features.has_native_uuid_field else _uuid_hex
+    if kind == "DateTimeField":
+        return connection.ops.adapt_datetimefield_value
+    if kind == "JSONField":
+        return lambda value: field.get_db_prep_save(value, connection)
+    return None
+
+
+def _last_value_kept(convert: Callable) -> Callable:
+    # A batch's rows share their timestamps (received, recorded, committed): convert each once.
+    last = [None, None]
+
+    def converted(value):
+        if value is not last[0]:
+            last[0], last[1] = value, convert(value)
+        return last[1]
+
+    return converted
+
+
+def _uuid_hex(value) -> str:
+    return value.hex if isinstance(value, uuid.UUID) else uuid.UUID(str(value)).hex

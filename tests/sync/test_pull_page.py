@@ -1,0 +1,56 @@
+"""Pull pages: own and team-scoped changes merged in seq order, rendered as ninja would."""
+
+import json
+import uuid
+
+import pytest
+from ninja.responses import NinjaJSONEncoder
+
+from frontline.sync.schemas import PullOut
+from frontline.sync.selectors import sync_pull
+from frontline.sync.services import change_record
+from tests.sync.helpers import Device
+
+
+@pytest.fixture
+def device(api_factory, officer):
+    return Device(api_factory(officer))
+
+
+def _change(owner, scope="owner", team=None):
+    team_id = team if team is not None else owner.team_id
+    return change_record(
+        type="test.thing", record_id=uuid.uuid4(), owner_id=owner.pk, team_id=team_id, scope=scope
+    ).seq
+
+
+def test_own_and_team_changes_are_paged_in_seq_order_without_repeats(
+    officer, team_mate, other_officer
+):
+    assert officer.team_id == team_mate.team_id != other_officer.team_id
+    visible = []
+    visible.append(_change(officer))
+    _change(team_mate)  # another officer's own record
+    visible.append(_change(team_mate, scope="team"))
+    visible.append(_change(officer, scope="team"))  # matches both reads
+    _change(other_officer, scope="team")  # another team's
+    visible.append(_change(team_mate, scope="team"))
+    visible.append(_change(officer))
+    for limit in (1, 2, 3, 5, 10):
+        seen, cursor, more = [], 0, True
+        while more:
+            page = sync_pull(officer=officer, cursor=cursor, limit=limit)
+            assert len(page["changes"]) <= limit
+            seen += [change["seq"] for change in page["changes"]]
+            cursor, more = int(page["cursor"]), page["more"]
+        assert seen == visible, limit
+
+
+def test_pulled_page_is_rendered_exactly_as_its_schema_would(device, officer):
+    device.push(*[device.mutation() for _ in range(3)])
+    change_record(type="test.thing", record_id=uuid.uuid4(), owner_id=officer.pk, op="delete")
+    response = device.pull()
+    assert response["Content-Type"] == "application/json; charset=utf-8"
+    expected = PullOut.model_validate(sync_pull(officer=officer, cursor=0)).model_dump()
+    assert response.content.decode() == json.dumps(expected, cls=NinjaJSONEncoder)
+    assert [c["op"] for c in response.json()["changes"]] == ["upsert"] * 3 + ["delete"]
