@@ -15,7 +15,21 @@ import {
 } from "./identity.js";
 import { idleLockStart } from "./idle.js";
 import { entriesClear, entriesList, entryWrite, KIND_LABELS } from "./notebook.js";
+import { photoAttach, statementCorrect, statementSign } from "./evidence.js";
 import { outboxList, outboxRetry, outboxRows } from "./outbox.js";
+import {
+  blobRead,
+  blobsWaiting,
+  EVIDENCE,
+  recordGet,
+  recordsClear,
+  recordsList,
+  referenceGet,
+  STATEMENT,
+  STOP_SEARCH,
+} from "./records.js";
+import { stopSearchCorrect, stopSearchSave } from "./stopsearch.js";
+import { clockTime } from "./time.js";
 import { syncNow, syncRefresh, syncStart, syncStatus, syncStop } from "./sync.js";
 import { workerRegister } from "./updates.js";
 import {
@@ -33,6 +47,12 @@ import { entryFormScreen } from "./ui/entry-form.js";
 import { notice, wipedScreen } from "./ui/messages.js";
 import { notebookScreen } from "./ui/notebook-screen.js";
 import { outboxScreen } from "./ui/outbox-screen.js";
+import { photoFormScreen } from "./ui/photo-form.js";
+import { receiptScreen } from "./ui/receipt-screen.js";
+import { recordsScreen } from "./ui/records-screen.js";
+import { statementFormScreen } from "./ui/statement-form.js";
+import { statementViewScreen } from "./ui/statement-view.js";
+import { stopSearchFormScreen } from "./ui/stopsearch-form.js";
 import { pinSetScreen, unlockScreen } from "./ui/pin.js";
 import { signInScreen } from "./ui/signin.js";
 import { statusOnSyncNow, statusShow } from "./ui/status.js";
@@ -45,6 +65,7 @@ import {
 import { enrolError, HandoverBlocked, signInError, unlockError } from "./ui/error-words.js";
 
 const SHELL_CACHE_PREFIX = "frontline-shell-";
+const TAB_VIEWS = new Set(["notebook", "records", "outbox"]);
 
 const app = {
   device: null, // { device_id, enrolled_at, sealed } once enrolled
@@ -74,7 +95,7 @@ async function start() {
   statusOnSyncNow(() => syncNow("button"));
   bannerStart({ isFormOpen: () => app.formOpen, isForced: () => app.updateForced, syncNow });
   window.addEventListener("hashchange", () => {
-    if (app.view === "notebook" || app.view === "outbox") showTab();
+    if (TAB_VIEWS.has(app.view)) showTab();
   });
   syncStart({
     auth: syncAuth,
@@ -149,6 +170,7 @@ function showPinSet() {
 
 async function showTab(message = null, options = {}) {
   if (window.location.hash === "#outbox") await showOutbox(message, options);
+  else if (window.location.hash === "#records") await showRecords(message, options);
   else await showNotebook(message, options);
 }
 
@@ -168,19 +190,30 @@ async function showNotebook(message = null, { quiet = false } = {}) {
     onCorrect: (entry) => showForm("correction", entry),
     onSupplement: (entry) => showForm("supplement", entry),
     onSignOff: () => showForm("sign_off"),
+    onPhoto: (entry) =>
+      showPhotoForm({
+        type: "notebook.entry",
+        id: entry.id,
+        label: `notebook entry at ${clockTime(entry.occurred_at)}`,
+      }),
   });
   screenShow(screen, { quiet });
 }
 
 async function showOutbox(message = null, { quiet = false } = {}) {
   const ticket = ++app.renderTicket;
-  const [items, rows] = await Promise.all([outboxList(app.officer.id), outboxRows()]);
+  const [items, rows, blobs] = await Promise.all([
+    outboxList(app.officer.id),
+    outboxRows(),
+    blobsWaiting(),
+  ]);
   if (ticket !== app.renderTicket) return;
   app.view = "outbox";
   app.formOpen = false;
   tabsShow("outbox");
   const screen = outboxScreen({
     items,
+    blobsWaiting: blobs.filter((blob) => blob.officer_id === app.officer.id).length,
     othersWaiting: rows.filter((row) => row.officer_id !== app.officer.id).length,
     device: app.device,
     status: syncStatus(),
@@ -189,6 +222,7 @@ async function showOutbox(message = null, { quiet = false } = {}) {
     notice: message,
     actions: {
       retry: (item) => retry([item.mutation_id]),
+      correct: (item) => showCorrection(item),
       retryAll: () =>
         retry(items.filter((item) => item.status === "failed").map((item) => item.mutation_id)),
       syncNow: () => syncNow("button"),
@@ -220,6 +254,222 @@ function showForm(kind, original = null) {
   );
 }
 
+// ---- Field records: stop and search, statements, photos ----
+
+async function showRecords(message = null, { quiet = false } = {}) {
+  const ticket = ++app.renderTicket;
+  const [searches, statements, photos, rows] = await Promise.all([
+    recordsList(app.officer.id, STOP_SEARCH),
+    recordsList(app.officer.id, STATEMENT),
+    recordsList(app.officer.id, EVIDENCE),
+    outboxRows(),
+  ]);
+  if (ticket !== app.renderTicket) return;
+  app.view = "records";
+  app.formOpen = false;
+  tabsShow("records");
+  const photoCounts = new Map();
+  for (const photo of photos) {
+    const target = photo.payload.record_id;
+    photoCounts.set(target, (photoCounts.get(target) || 0) + 1);
+  }
+  const screen = recordsScreen({
+    searches,
+    statements,
+    photoCounts,
+    outboxByRecord: new Map(rows.map((row) => [row.record_id, row.status])),
+    notice: message,
+    actions: {
+      newStopSearch: () => showStopSearchForm(),
+      newStatement: () => showStatementForm(),
+      receipt: (record) => showReceipt(record),
+      statement: (record) => showStatement(record),
+      photo: (record) => showPhotoForm(photoTarget(record)),
+    },
+  });
+  screenShow(screen, { quiet });
+}
+
+function photoTarget(record) {
+  if (record.type === STOP_SEARCH)
+    return { type: STOP_SEARCH, id: record.id, label: `stop and search ${record.payload.urn}` };
+  return {
+    type: STATEMENT,
+    id: record.id,
+    label: `statement of ${record.payload.witness_name}`,
+  };
+}
+
+function formOpen(view) {
+  app.renderTicket += 1;
+  app.view = view;
+  app.formOpen = true;
+  tabsShow(null);
+}
+
+async function stopSearchReference() {
+  const cached = await referenceGet("stopsearch-form");
+  return cached && cached.officerId === app.officer.id ? cached.value : null;
+}
+
+async function showStopSearchForm({ values = null, errors = [], item = null } = {}) {
+  const form = await stopSearchReference();
+  formOpen("stop-search");
+  if (!form || !form.station) {
+    screenShow({
+      title: "Stop and search",
+      body: [
+        heading("Stop and search"),
+        h(
+          "div",
+          { class: "notice", id: "form-unavailable" },
+          h(
+            "p",
+            {},
+            form
+              ? "Your account has no station, so the app cannot make a reference number. Speak to your supervisor."
+              : "The form has not been downloaded to this device yet. Connect once while signed in, then it works offline.",
+          ),
+        ),
+        h(
+          "div",
+          { class: "actions" },
+          h("button", { type: "button", onclick: () => formClose("#records") }, "Back"),
+        ),
+      ],
+    });
+    return;
+  }
+  screenShow(
+    stopSearchFormScreen({
+      form,
+      values,
+      errors,
+      onSave: (payload) => saveStopSearch(form, payload, item),
+      onCancel: () => formClose(item ? "#outbox" : "#records"),
+    }),
+  );
+}
+
+async function saveStopSearch(form, payload, item) {
+  const record = item
+    ? await stopSearchCorrect({ officer: app.officer, device: app.device, form, item, values: payload })
+    : await stopSearchSave({ officer: app.officer, device: app.device, form, values: payload });
+  app.formOpen = false;
+  await showReceipt(record, { fresh: true });
+  syncNow("saved");
+}
+
+async function showReceipt(record, { fresh = false } = {}) {
+  const rows = await outboxRows();
+  app.renderTicket += 1;
+  app.view = "receipt";
+  tabsShow(null);
+  const waiting = rows.some((row) => row.record_id === record.id);
+  screenShow(
+    receiptScreen({
+      receipt: record.local.receipt,
+      sent: !waiting,
+      notice: fresh
+        ? notice("Show this receipt to the person searched.", { title: "Stop and search saved" })
+        : null,
+      onDone: () => formClose("#records"),
+      onPhoto: () => showPhotoForm(photoTarget({ ...record, type: STOP_SEARCH })),
+    }),
+  );
+}
+
+async function showStatementForm({ values = null, errors = [], item = null } = {}) {
+  const earlier = (await recordsList(app.officer.id, STATEMENT)).filter(
+    (statement) => !item || statement.id !== item.record_id,
+  );
+  formOpen("statement");
+  screenShow(
+    statementFormScreen({
+      officer: app.officer,
+      earlier,
+      values,
+      errors,
+      onSave: (fields, png) => saveStatement(fields, png, item),
+      onCancel: () => formClose(item ? "#outbox" : "#records"),
+    }),
+  );
+}
+
+async function saveStatement(fields, png, item) {
+  let record;
+  if (item) {
+    await statementCorrect({ officer: app.officer, mutationId: item.mutation_id, fields, png });
+    record = await recordGet(item.record_id);
+  } else {
+    record = await statementSign({ officer: app.officer, fields, png });
+  }
+  app.formOpen = false;
+  await showStatement(record, {
+    notice: notice(
+      navigator.onLine && app.token
+        ? "It is signed and cannot be changed. It is being sent now."
+        : "It is signed and cannot be changed. It is kept on this device, encrypted, and sent when the app is next online.",
+      { title: "Statement saved" },
+    ),
+  });
+  syncNow("saved");
+}
+
+async function showStatement(record, { notice: message = null } = {}) {
+  const [signature, photos, rows] = await Promise.all([
+    blobRead(record.payload.signature_sha256),
+    recordsList(app.officer.id, EVIDENCE),
+    outboxRows(),
+  ]);
+  app.renderTicket += 1;
+  app.view = "statement";
+  tabsShow(null);
+  const url = signature
+    ? URL.createObjectURL(new Blob([signature.bytes], { type: "image/png" }))
+    : null;
+  const screen = statementViewScreen({
+    statement: record,
+    signatureUrl: url,
+    photos: photos.filter((photo) => photo.payload.record_id === record.id),
+    sent: !rows.some((row) => row.record_id === record.id),
+    onBack: () => formClose("#records"),
+    onPhoto: () => showPhotoForm(photoTarget({ ...record, type: STATEMENT })),
+  });
+  if (message) {
+    screen.body.splice(1, 0, message);
+    screen.focus = message;
+  }
+  screenShow(screen);
+}
+
+function showPhotoForm(target) {
+  const back = target.type === "notebook.entry" ? "#notebook" : "#records";
+  formOpen("photo");
+  screenShow(
+    photoFormScreen({
+      target,
+      onSave: async (photo) => {
+        await photoAttach({ officer: app.officer, target, ...photo });
+        app.formOpen = false;
+        if (window.location.hash !== back) history.replaceState(null, "", back);
+        await showTab(notice(`Attached to the ${target.label}.`, { title: "Photo saved" }));
+        syncNow("saved");
+      },
+      onCancel: () => formClose(back),
+    }),
+  );
+}
+
+// A record the server refused, opened in its form with the reason beside the field.
+async function showCorrection(item) {
+  const field = item.error && item.error.field ? item.error.field.split(".").pop() : null;
+  const errors = [{ field, message: item.error ? item.error.message : "The server refused it" }];
+  if (item.type === STOP_SEARCH)
+    return showStopSearchForm({ values: item.payload, errors, item });
+  if (item.type === STATEMENT) return showStatementForm({ values: item.payload, errors, item });
+}
+
 function showWiped() {
   app.view = "wiped";
   tabsShow(null);
@@ -238,7 +488,8 @@ async function enrol(code) {
 
 async function signIn(collarNumber, password) {
   const previous = app.officer;
-  if (previous && previous.collar_number !== collarNumber && (await outboxRows()).length) {
+  const waiting = (await outboxRows()).length + (await blobsWaiting()).length;
+  if (previous && previous.collar_number !== collarNumber && waiting) {
     throw new HandoverBlocked(previous);
   }
   let result;
@@ -260,11 +511,12 @@ async function signIn(collarNumber, password) {
 // Another officer takes over the device: a new data key and PIN, the last officer's copies gone.
 // Refused while anything of anyone's waits to be sent (it is sealed under the old key).
 async function handover(previous, result) {
-  if ((await outboxRows()).length) {
+  if ((await outboxRows()).length || (await blobsWaiting()).length) {
     api.signOut({ credential: app.credential, token: result.token }).catch(() => {});
     throw new HandoverBlocked(previous);
   }
   await entriesClear();
+  await recordsClear();
   await vaultCreate();
   await deviceSave({
     deviceId: app.device.device_id,
@@ -307,8 +559,14 @@ async function saveEntry(values) {
   syncNow("saved");
 }
 
-async function formClose() {
+async function formClose(destination = null) {
   app.formOpen = false;
+  if (destination && window.location.hash !== destination)
+    history.replaceState(null, "", destination);
+  if (destination) {
+    if (app.authNotice && !app.token && !app.offline) return route();
+    return showTab();
+  }
   await formClosed(null);
 }
 
@@ -404,7 +662,7 @@ function dataChanged() {
   setTimeout(() => {
     refreshQueued = false;
     if (!vaultIsUnlocked() || !app.officer) return;
-    if (app.view === "notebook" || app.view === "outbox") showTab(null, { quiet: true });
+    if (TAB_VIEWS.has(app.view)) showTab(null, { quiet: true });
   }, 50);
 }
 

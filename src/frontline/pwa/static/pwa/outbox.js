@@ -2,13 +2,15 @@
 // bookkeeping (status, sequence, reason for refusal) is plain so counts show while locked.
 
 import { done, transact } from "./db.js";
+import { blobsWaiting } from "./records.js";
 import { vaultUnseal } from "./vault.js";
 
-// { pending, failed } for the whole device.
+// { pending, failed } for the whole device; photos and signatures not yet uploaded wait too.
 export async function outboxCounts() {
   const rows = await outboxRows();
+  const blobs = await blobsWaiting();
   return {
-    pending: rows.filter((row) => row.status === "pending").length,
+    pending: rows.filter((row) => row.status === "pending").length + blobs.length,
     failed: rows.filter((row) => row.status === "failed").length,
   };
 }
@@ -44,6 +46,9 @@ export async function outboxBatch(officerId, limit) {
       type: row.type,
       op: row.op,
       id: row.record_id,
+      ...(row.base_version === null || row.base_version === undefined
+        ? {}
+        : { base_version: row.base_version }),
       payload: await vaultUnseal(row.sealed, `outbox:${row.mutation_id}`),
     })),
   );
@@ -52,7 +57,8 @@ export async function outboxBatch(officerId, limit) {
 // Record the server's answers: applied or duplicate leave the outbox, refusals stay as failed.
 export async function outboxResultsApply(results) {
   let settled = 0;
-  await transact(["outbox", "entries"], "readwrite", async ({ outbox, entries }) => {
+  const stores = ["outbox", "entries", "records"];
+  await transact(stores, "readwrite", async ({ outbox, entries, records }) => {
     for (const result of results) {
       const row = await done(outbox.get(result.mutation_id));
       if (!row) continue;
@@ -60,6 +66,11 @@ export async function outboxResultsApply(results) {
         outbox.delete(row.mutation_id);
         const entry = await done(entries.get(row.record_id));
         if (entry && entry.state === "local") entries.put({ ...entry, state: "sent" });
+        const record = await done(records.get(row.record_id));
+        if (record && record.state === "local") {
+          const media = result.awaiting_media && result.awaiting_media.length ? "awaiting_media" : null;
+          records.put({ ...record, state: "sent", server_status: media, version: result.version ?? null });
+        }
         settled += 1;
       } else {
         const error = result.error || { code: result.status, message: "the server refused this" };

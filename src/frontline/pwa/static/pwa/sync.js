@@ -1,11 +1,12 @@
 // Sync: push the outbox, then pull the server's changes. Runs on start, when the device comes
 // online or into view, and on a timer; backs off with jitter on failure; one tab at a time.
 
-import { ApiError, NetworkError, pull, push } from "./api.js";
+import { ApiError, NetworkError, pull, push, stopSearchForm, uploadBlob } from "./api.js";
 import { uuid } from "./crypto.js";
 import { done, metaGet, transact } from "./db.js";
 import { changesApply, cursorGet, serverCopiesDrop } from "./notebook.js";
 import { outboxBatch, outboxCounts, outboxResultsApply } from "./outbox.js";
+import { blobMark, blobRead, blobsPending, referenceGet, referencePut } from "./records.js";
 import {
   BACKOFF_FIRST_MS,
   BACKOFF_MAX_MS,
@@ -135,11 +136,49 @@ export async function syncNow(reason = "request") {
 }
 
 // One full sync: everything waiting goes up, then everything new comes down.
+// Records go first (a statement may arrive before its signature: the server waits for it),
+// then the blobs they name, then what is new on the server, then the forms' reference data.
 async function syncOnce(auth) {
   const pushed = await pushAll(auth);
+  const uploaded = await uploadAll(auth);
   const pulled = await pullAll(auth);
-  if (pushed || pulled) hooks.onData();
+  await referenceRefresh(auth);
+  if (pushed || pulled || uploaded) hooks.onData();
   return "done";
+}
+
+async function uploadAll(auth) {
+  let sent = 0;
+  for (const pending of await blobsPending(auth.officerId)) {
+    const blob = await blobRead(pending.sha256);
+    await uploadBlob(auth, {
+      sha256: blob.sha256,
+      bytes: blob.bytes,
+      mediaType: blob.media_type,
+      resume: Boolean(blob.upload_started),
+      onStarted: () => (blob.upload_started ? null : blobMark(blob.sha256, { upload_started: true })),
+    });
+    await blobMark(blob.sha256, { state: "sent", sent_at: Date.now() });
+    sent += 1;
+    hooks.onData();
+  }
+  return sent;
+}
+
+const REFERENCE_MAX_AGE_MS = 60 * 60 * 1000;
+
+// The stop-search form is cached so a search can be recorded with no signal.
+async function referenceRefresh(auth) {
+  const cached = await referenceGet("stopsearch-form");
+  const fresh =
+    cached && cached.officerId === auth.officerId && Date.now() - cached.fetchedAt < REFERENCE_MAX_AGE_MS;
+  if (fresh) return;
+  try {
+    await referencePut("stopsearch-form", await stopSearchForm(auth), auth.officerId);
+  } catch (error) {
+    if (error instanceof ApiError && error.status === 401) throw error;
+    if (!cached) throw error; // without it the form cannot be used offline: try again soon
+  }
 }
 
 async function pushAll(auth) {
