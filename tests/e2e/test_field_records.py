@@ -5,6 +5,7 @@ a photo attached; all encrypted at rest, and each arriving on the server exactly
 import hashlib
 import re
 import uuid
+from datetime import datetime
 from pathlib import Path
 
 import pytest
@@ -12,6 +13,7 @@ from playwright.sync_api import expect
 
 from frontline.demo import DEMO_PASSWORD
 from frontline.statements.signature import signature_png
+from frontline.stopsearch.period import LONDON, months_after
 from tests.e2e.conftest import TABLET, ApiClient
 from tests.e2e.officer_app import OfficerApp, as_text
 
@@ -89,7 +91,8 @@ def test_records_made_offline_show_a_receipt_at_once_and_arrive_once_with_their_
     assert match[1] == device_id.replace("-", "")[:6].upper()
     expect(page.locator("#receipt-officer")).to_have_text("Police Constable Amira Hassan (PC1001)")
     expect(page.locator("#receipt-power")).to_have_text("Misuse of Drugs Act 1971 (section 23)")
-    expect(page.locator("#receipt-by")).to_contain_text("(3 months)")
+    by = months_after(datetime.now(LONDON).date(), 3)
+    expect(page.locator("#receipt-by")).to_have_text(f"{by:%A}, {by.day} {by:%B %Y} (3 months)")
     expect(page.locator("#receipt-how")).to_contain_text("quoting the reference number")
     app.wait_pending(1)
     app.check_accessible("stop and search receipt")
@@ -192,6 +195,139 @@ def test_records_made_offline_show_a_receipt_at_once_and_arrive_once_with_their_
     # The screens are usable on a tablet too
     page.set_viewport_size(TABLET)
     app.check_accessible("records on a tablet")
+
+
+def test_a_search_the_server_refuses_stays_in_the_outbox_and_is_corrected_in_its_form(
+    server, fleet_manager, new_context
+):
+    context = new_context()
+    app = OfficerApp(context.new_page(), server.base_url)
+    page = app.page
+    street = f"Refused Road {uuid.uuid4().hex[:8]}"
+
+    # Given a search recorded offline with a date of birth the server will not accept
+    app.set_up(fleet_manager.enrolment_code(), "PC1001", DEMO_PASSWORD)
+    context.set_offline(True)
+    app.tab("Records")
+    page.get_by_role("button", name="New stop and search").click()
+    page.get_by_label("Person search", exact=True).check()
+    page.get_by_label("Where").fill(street)
+    page.get_by_label("Power used").select_option(
+        "Police and Criminal Evidence Act 1984 (section 1)"
+    )
+    page.get_by_label("Object of the search").select_option("Stolen goods")
+    page.get_by_label("Grounds for suspicion").fill("Matched the description of a shop thief.")
+    page.get_by_label("The person's self-defined ethnicity").select_option("NS")
+    page.get_by_label("Date of birth (optional)").fill("1890-05-01")
+    page.get_by_label("Outcome").select_option("Arrest")
+    page.locator("#ss-outcome_linked_to_object_of_search-field").get_by_label("Yes").check()
+    page.get_by_role("button", name="Save and show receipt").click()
+    app.heading("Stop and search receipt")
+    urn = page.locator("#receipt-urn").inner_text()
+    expect(page.locator("#receipt-by")).to_contain_text("(12 months)")  # taken into custody
+
+    # When it is sent, the server refuses it: it stays in the outbox with the reason
+    page.get_by_role("button", name="Done").click()
+    context.set_offline(False)
+    expect(page.locator("#sync-state")).to_have_attribute("data-failed", "1", timeout=15_000)
+    app.tab("Outbox")
+    refused = page.locator("#failed-list li")
+    expect(refused).to_have_count(1)
+    expect(refused).to_contain_text(urn)
+    expect(refused).to_contain_text("date of birth must be after 1900")
+    app.check_accessible("outbox with a refused search")
+
+    # Then it opens in its form, the reason beside the field and everything typed kept
+    refused.get_by_role("button", name="Correct").click()
+    app.heading("Correct a stop and search")
+    expect(page.locator("#ss-person_date_of_birth-field .error-message")).to_contain_text(
+        "after 1900"
+    )
+    expect(page.get_by_label("Where")).to_have_value(street)
+    expect(page.get_by_label("Grounds for suspicion")).to_have_value(
+        "Matched the description of a shop thief."
+    )
+    app.check_accessible("correcting a refused search")
+    page.get_by_label("Date of birth (optional)").fill("1990-05-01")
+    page.get_by_role("button", name="Save and show receipt").click()
+    expect(page.locator("#receipt-urn")).to_have_text(urn)  # the person keeps the same URN
+    app.wait_all_sent()
+    expect(page.locator("#sync-state")).to_have_attribute("data-failed", "0")
+
+    officer = ApiClient(server.base_url).enrol(fleet_manager.enrolment_code()).sign_in("PC1001")
+    status, listed = officer.request("GET", "/api/v1/stop-searches?limit=200")
+    assert status == 200
+    ours = [r for r in listed["records"] if r["urn"] == urn]
+    assert len(ours) == 1 and ours[0]["street_name"] == street
+    status, record = officer.request("GET", f"/api/v1/stop-searches/{ours[0]['id']}")
+    assert status == 200 and record["person_date_of_birth"] == "1990-05-01"
+
+
+_V1_DATABASE = """
+async () => {
+  await new Promise((resolve, reject) => {
+    const request = indexedDB.open("frontline", 1);
+    request.onupgradeneeded = () => {
+      const db = request.result;
+      db.createObjectStore("meta", { keyPath: "key" });
+      db.createObjectStore("entries", { keyPath: "id" }).createIndex("officer_id", "officer_id");
+      const outbox = db.createObjectStore("outbox", { keyPath: "mutation_id" });
+      outbox.createIndex("device_seq", "device_seq", { unique: true });
+      outbox.createIndex("officer_id", "officer_id");
+      const tx = request.transaction;
+      tx.objectStore("entries").put({ id: "e-1", officer_id: "o-1", state: "synced", sealed: 1 });
+      tx.objectStore("outbox").put({ mutation_id: "m-1", device_seq: 7, officer_id: "o-1" });
+      tx.objectStore("meta").put({ key: "cursor", value: "42" });
+    };
+    request.onsuccess = () => { request.result.close(); resolve(); };
+    request.onerror = () => reject(request.error);
+  });
+}
+"""
+
+_DATABASE_NOW = """
+async () => {
+  const db = await new Promise((resolve) => {
+    const request = indexedDB.open("frontline");
+    request.onsuccess = () => resolve(request.result);
+  });
+  const read = (store, key) => new Promise((resolve) => {
+    db.transaction(store).objectStore(store).get(key).onsuccess = (e) => resolve(e.target.result);
+  });
+  const result = {
+    version: db.version,
+    stores: Array.from(db.objectStoreNames).sort(),
+    entry: await read("entries", "e-1"),
+    waiting: await read("outbox", "m-1"),
+    cursor: await read("meta", "cursor"),
+  };
+  db.close();
+  return result;
+}
+"""
+
+
+def test_an_install_from_before_the_field_records_keeps_its_notebook_and_outbox(
+    server, new_context
+):
+    context = new_context()
+    page = context.new_page()
+    # Given the database as the notebook-only app (schema version 1) left it
+    page.goto(server.base_url + "/app/manifest.webmanifest")
+    page.evaluate(_V1_DATABASE)
+
+    # When the new app opens it
+    app = OfficerApp(page, server.base_url)
+    app.open()
+    app.heading("Set up this device")
+
+    # Then the schema is upgraded in place: new stores added, nothing of the old ones lost
+    now = page.evaluate(_DATABASE_NOW)
+    assert now["version"] == 2
+    assert now["stores"] == ["blobs", "entries", "meta", "outbox", "records"]
+    assert now["entry"] == {"id": "e-1", "officer_id": "o-1", "state": "synced", "sealed": 1}
+    assert now["waiting"]["device_seq"] == 7
+    assert now["cursor"]["value"] == "42"
 
 
 def sign(page, selector: str) -> None:

@@ -40,6 +40,7 @@ import {
   vaultPinSet,
   vaultStage,
   vaultUnlock,
+  VaultLocked,
 } from "./vault.js";
 import { h, heading, screenShow } from "./ui/dom.js";
 import { enrolScreen } from "./ui/enrol.js";
@@ -662,7 +663,11 @@ function dataChanged() {
   setTimeout(() => {
     refreshQueued = false;
     if (!vaultIsUnlocked() || !app.officer) return;
-    if (TAB_VIEWS.has(app.view)) showTab(null, { quiet: true });
+    if (!TAB_VIEWS.has(app.view)) return;
+    // The app may lock while the redraw reads: then the unlock screen is already showing.
+    showTab(null, { quiet: true }).catch((error) => {
+      if (!(error instanceof VaultLocked)) console.error(error);
+    });
   }, 50);
 }
 
