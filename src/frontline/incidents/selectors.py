@@ -159,3 +159,21 @@ def review_row(review, number: int) -> dict:
         "reviewer_collar_number": review.reviewer.collar_number,
         "decided_at": review.decided_at,
     }
+
+
+def incident_report_form() -> dict:
+    """The value lists of a report, for the officer app to cache. No query."""
+
+    def choices(words: dict) -> list[dict]:
+        return [{"value": value, "label": label} for value, label in words.items()]
+
+    return {
+        "crime_categories": choices(vocab.CRIME_CATEGORIES),
+        "non_crime_categories": choices(vocab.NON_CRIME_CATEGORIES),
+        "person_roles": choices(vocab.PERSON_ROLES),
+        "object_kinds": choices(vocab.OBJECT_KINDS),
+        "link_types": choices(vocab.LINK_TYPES),
+        "statuses": choices(vocab.STATUSES),
+        "editable_statuses": sorted(vocab.EDITABLE_STATUSES),
+        "narrative_max": vocab.NARRATIVE_MAX,
+    }
