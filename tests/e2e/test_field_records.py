@@ -4,6 +4,7 @@ a photo attached; all encrypted at rest, and each arriving on the server exactly
 
 import hashlib
 import re
+import time
 import uuid
 from datetime import datetime
 from pathlib import Path
@@ -328,6 +329,133 @@ def test_an_install_from_before_the_field_records_keeps_its_notebook_and_outbox(
     assert now["entry"] == {"id": "e-1", "officer_id": "o-1", "state": "synced", "sealed": 1}
     assert now["waiting"]["device_seq"] == 7
     assert now["cursor"]["value"] == "42"
+
+
+def test_an_incident_drafted_offline_is_submitted_returned_resolved_and_resubmitted(
+    server, fleet_manager, new_context
+):
+    context = new_context()
+    app = OfficerApp(context.new_page(), server.base_url)
+    page = app.page
+    run = uuid.uuid4().hex[:8]
+    first_words = f"Run {run}: rear door forced, laptop taken."
+
+    # Given PC1001 drafts a burglary report offline, saves it twice, then submits it
+    app.set_up(fleet_manager.enrolment_code(), "PC1001", DEMO_PASSWORD)
+    context.set_offline(True)
+    app.tab("Records")
+    page.get_by_role("button", name="New incident report").click()
+    app.heading("New incident report")
+    app.check_accessible("new incident report")
+    page.get_by_label("What happened", exact=True).select_option("burglary")
+    page.get_by_label("Where").fill(f"12 Brook Green, W6 ({run})")
+    page.get_by_role("button", name="Add a person").click()
+    page.get_by_label("Person 1: name").fill("Sam Victim")
+    page.locator("#in-persons").get_by_label("Victim").check()
+    page.get_by_role("button", name="Save draft").click()
+    expect(page.get_by_role("heading", name="Draft saved")).to_be_visible()
+    page.get_by_label("What happened, in your words").fill(first_words)
+    page.get_by_role("button", name="Save draft").click()
+    expect(page.get_by_role("heading", name="Draft saved")).to_be_visible()
+    page.get_by_role("button", name="Submit for review").click()
+    expect(page.get_by_role("heading", name="Submitted for review")).to_be_visible()
+    expect(page.locator("#incident-status")).to_have_text("Submitted: not sent yet")
+    app.check_accessible("submitted incident report")
+    app.wait_pending(3)  # create, update, submit
+
+    # When the device is online, it arrives as one report, submitted at the version read
+    context.set_offline(False)
+    app.wait_all_sent()
+    officer = ApiClient(server.base_url).enrol(fleet_manager.enrolment_code()).sign_in("PC1001")
+    report_id = page.evaluate(
+        "async () => (await new Promise((ok) => { const r = indexedDB.open('frontline');"
+        " r.onsuccess = () => r.result.transaction('records').objectStore('records')"
+        ".index('type').getAll('incident.report').onsuccess = (e) => ok(e.target.result); }))"
+        ".map((row) => row.id)"
+    )
+    reports = [officer.request("GET", f"/api/v1/incidents/{one}")[1] for one in report_id]
+    ours = [r for r in reports if run in r["content"]["address"]]
+    assert len(ours) == 1  # one report, however many edits
+    report_id = ours[0]["id"]
+    status, report = officer.request("GET", f"/api/v1/incidents/{report_id}")
+    assert status == 200 and report["status"] == "submitted"
+    assert report["content"]["narrative"] == first_words
+    assert report["content"]["persons"][0]["roles"] == ["victim"]
+    assert len(report["versions"]) == 1
+
+    # When the sergeant returns it with comments, the officer sees them after a sync
+    sergeant = ApiClient(server.base_url).enrol(fleet_manager.enrolment_code()).sign_in("PS2001")
+    comments = f"Add the time you arrived ({run})."
+    status, body = sergeant.request(
+        "POST", f"/api/v1/incidents/{report_id}/return", {"comments": comments}
+    )
+    assert status == 200, body
+    app.sync_now()
+    app.wait_synced()
+    page.get_by_role("button", name="Back to records").click()
+    page.locator(f'#incident-list li[data-record-id="{report_id}"]').get_by_role(
+        "button", name="Open"
+    ).click()
+    expect(page.locator("#review-comments")).to_contain_text(comments)
+    expect(page.locator("#incident-status")).to_have_text("Returned")
+    app.check_accessible("returned incident report")
+
+    # And an edit made on another device meets an edit made on the phone offline
+    _, current = officer.request("GET", f"/api/v1/incidents/{report_id}")
+    desk = {**current["content"], "narrative": f"Desk edit {run}."}
+    status, body = officer.request(
+        "PUT", f"/api/v1/incidents/{report_id}", {**desk, "base_version": current["version"]}
+    )
+    assert status == 200, body
+    context.set_offline(True)
+    phone_words = f"{first_words} Arrived 14:20."
+    page.get_by_label("What happened, in your words").fill(phone_words)
+    page.get_by_role("button", name="Save draft").click()
+    expect(page.get_by_role("heading", name="Draft saved")).to_be_visible()
+    context.set_offline(False)
+    expect(page.locator("#sync-state")).to_have_attribute("data-failed", "1", timeout=15_000)
+
+    # Then the officer sees both versions and keeps theirs; nothing is lost either way
+    page.get_by_role("button", name="Back to records").click()
+    page.locator(f'#incident-list li[data-record-id="{report_id}"]').get_by_role(
+        "button", name="Open"
+    ).click()
+    expect(page.locator("#summary-mine")).to_contain_text(phone_words)
+    expect(page.locator("#summary-theirs")).to_contain_text(f"Desk edit {run}.")
+    app.check_accessible("incident report in conflict")
+    page.get_by_role("button", name="Keep my version").click()
+    expect(page.get_by_role("heading", name="Conflict resolved")).to_be_visible()
+    expect(page.locator("#sync-state")).to_have_attribute("data-failed", "0")
+    app.wait_all_sent()
+    report = eventually(
+        lambda: officer.request("GET", f"/api/v1/incidents/{report_id}")[1],
+        lambda report: report["content"]["narrative"] == phone_words,
+    )
+    assert report["status"] == "returned"
+
+    # And it is resubmitted
+    page.get_by_role("button", name="Resubmit for review").click()
+    expect(page.get_by_role("heading", name="Submitted for review")).to_be_visible()
+    app.wait_all_sent()
+    report = eventually(
+        lambda: officer.request("GET", f"/api/v1/incidents/{report_id}")[1],
+        lambda report: report["status"] == "resubmitted",
+    )
+    assert len(report["versions"]) == 2
+    assert report["versions"][-1]["number"] == 2
+    verify = server.cli("verify", "--quiet")
+    assert verify.returncode == 0, verify.stdout + verify.stderr
+
+
+def eventually(fetch, done, timeout: float = 15.0):
+    """What `fetch` returns once `done` holds of it (the app syncs on its own schedule)."""
+    deadline = time.monotonic() + timeout
+    while True:
+        value = fetch()
+        if done(value) or time.monotonic() > deadline:
+            assert done(value), value
+            return value
+        time.sleep(0.25)
 
 
 def sign(page, selector: str) -> None:

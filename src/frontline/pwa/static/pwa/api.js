@@ -176,3 +176,8 @@ async function rawCall(method, path, { credential, token } = {}, { body, headers
 export function stopSearchForm(auth) {
   return call("GET", "/stop-searches/form", auth);
 }
+
+// The incident report form's value lists, to cache for offline use.
+export function incidentForm(auth) {
+  return call("GET", "/incidents/form", auth);
+}

@@ -16,11 +16,13 @@ import {
 import { idleLockStart } from "./idle.js";
 import { entriesClear, entriesList, entryWrite, KIND_LABELS } from "./notebook.js";
 import { photoAttach, statementCorrect, statementSign } from "./evidence.js";
+import { incidentOutboxState, incidentResolve, incidentSave, incidentSubmit } from "./incidents.js";
 import { outboxList, outboxRetry, outboxRows } from "./outbox.js";
 import {
   blobRead,
   blobsWaiting,
   EVIDENCE,
+  INCIDENT,
   recordGet,
   recordsClear,
   recordsList,
@@ -47,6 +49,7 @@ import { enrolScreen } from "./ui/enrol.js";
 import { entryFormScreen } from "./ui/entry-form.js";
 import { notice, wipedScreen } from "./ui/messages.js";
 import { notebookScreen } from "./ui/notebook-screen.js";
+import { categoryLabel, incidentScreen, statusWords } from "./ui/incident-screen.js";
 import { outboxScreen } from "./ui/outbox-screen.js";
 import { photoFormScreen } from "./ui/photo-form.js";
 import { receiptScreen } from "./ui/receipt-screen.js";
@@ -259,11 +262,13 @@ function showForm(kind, original = null) {
 
 async function showRecords(message = null, { quiet = false } = {}) {
   const ticket = ++app.renderTicket;
-  const [searches, statements, photos, rows] = await Promise.all([
+  const [searches, statements, photos, incidents, rows, incidentForm] = await Promise.all([
     recordsList(app.officer.id, STOP_SEARCH),
     recordsList(app.officer.id, STATEMENT),
     recordsList(app.officer.id, EVIDENCE),
+    recordsList(app.officer.id, INCIDENT),
     outboxRows(),
+    reference("incident-form"),
   ]);
   if (ticket !== app.renderTicket) return;
   app.view = "records";
@@ -274,15 +279,27 @@ async function showRecords(message = null, { quiet = false } = {}) {
     const target = photo.payload.record_id;
     photoCounts.set(target, (photoCounts.get(target) || 0) + 1);
   }
+  const submitting = new Set(
+    rows.filter((row) => row.type === "incident.submit" && row.status === "pending").map((row) => row.record_id),
+  );
   const screen = recordsScreen({
     searches,
     statements,
+    incidents,
+    incidentWords: (record) => ({
+      title: incidentForm ? categoryLabel(incidentForm, record.payload.category) : record.payload.category,
+      status: incidentForm
+        ? statusWords(incidentForm, submitting.has(record.id) ? "submitting" : (record.server && record.server.status) || "draft")
+        : "",
+    }),
     photoCounts,
     outboxByRecord: new Map(rows.map((row) => [row.record_id, row.status])),
     notice: message,
     actions: {
       newStopSearch: () => showStopSearchForm(),
       newStatement: () => showStatementForm(),
+      newIncident: () => showIncident(null),
+      incident: (record) => showIncident(record),
       receipt: (record) => showReceipt(record),
       statement: (record) => showStatement(record),
       photo: (record) => showPhotoForm(photoTarget(record)),
@@ -309,8 +326,73 @@ function formOpen(view) {
 }
 
 async function stopSearchReference() {
-  const cached = await referenceGet("stopsearch-form");
+  return reference("stopsearch-form");
+}
+
+async function reference(name) {
+  const cached = await referenceGet(name);
   return cached && cached.officerId === app.officer.id ? cached.value : null;
+}
+
+// An incident report: its draft form, its review state, or a conflict to resolve.
+async function showIncident(record, { notice: message = null } = {}) {
+  const form = await reference("incident-form");
+  const report = record ? await recordGet(record.id) : null;
+  const state = report
+    ? await incidentOutboxState(report.id)
+    : { pending: 0, submitting: false, conflict: null, refused: null };
+  formOpen("incident");
+  if (!form) {
+    screenShow({
+      title: "Incident report",
+      body: [
+        heading("Incident report"),
+        h(
+          "p",
+          { class: "notice" },
+          "The form has not been downloaded to this device yet. Connect once while signed in, then it works offline.",
+        ),
+        h("div", { class: "actions" }, h("button", { type: "button", onclick: () => formClose("#records") }, "Back")),
+      ],
+    });
+    return;
+  }
+  const again = async (saved, words, title) => {
+    app.formOpen = false;
+    await showIncident(saved, { notice: notice(words, { title }) });
+    syncNow("saved");
+  };
+  const where = () =>
+    navigator.onLine && app.token
+      ? "It is being sent now."
+      : "It is kept on this device, encrypted, and sent when the app is next online.";
+  screenShow(
+    incidentScreen({
+      form,
+      report,
+      state,
+      notice: message,
+      actions: {
+        back: () => formClose("#records"),
+        save: async (content) => {
+          const saved = await incidentSave({ officer: app.officer, report, content });
+          await again(saved, where(), "Draft saved");
+        },
+        submit: async (content, changed) => {
+          const saved = await incidentSubmit({ officer: app.officer, report, content, changed });
+          await again(saved, where(), "Submitted for review");
+        },
+        resolve: async (keep) => {
+          const saved = await incidentResolve({ officer: app.officer, report, keep });
+          await again(
+            saved,
+            keep === "mine" ? `Your version is kept. ${where()}` : "The server's version is kept.",
+            "Conflict resolved",
+          );
+        },
+      },
+    }),
+  );
 }
 
 async function showStopSearchForm({ values = null, errors = [], item = null } = {}) {
@@ -469,6 +551,8 @@ async function showCorrection(item) {
   if (item.type === STOP_SEARCH)
     return showStopSearchForm({ values: item.payload, errors, item });
   if (item.type === STATEMENT) return showStatementForm({ values: item.payload, errors, item });
+  if (item.type === INCIDENT || item.type === "incident.submit")
+    return showIncident({ id: item.record_id });
 }
 
 function showWiped() {

@@ -67,13 +67,22 @@ export async function outboxResultsApply(results) {
         const entry = await done(entries.get(row.record_id));
         if (entry && entry.state === "local") entries.put({ ...entry, state: "sent" });
         const record = await done(records.get(row.record_id));
-        if (record && record.state === "local") {
-          const media = result.awaiting_media && result.awaiting_media.length ? "awaiting_media" : null;
-          records.put({ ...record, state: "sent", server_status: media, version: result.version ?? null });
+        if (record) {
+          const media = result.awaiting_media && result.awaiting_media.length;
+          records.put({
+            ...record,
+            state: record.state === "local" ? "sent" : record.state,
+            server_status: media ? "awaiting_media" : null,
+            version: Math.max(result.version ?? 0, record.version ?? 0) || null,
+          });
         }
         settled += 1;
       } else {
         const error = result.error || { code: result.status, message: "the server refused this" };
+        if (result.status === "conflict") {
+          error.message =
+            "The report changed on the server since you began this edit. Both versions are kept: open the report to choose.";
+        }
         outbox.put({ ...row, status: "failed", error, attempts: row.attempts + 1 });
         settled += 1;
       }
@@ -95,4 +104,13 @@ export async function outboxRetry(mutationIds) {
 // Whether anyone other than this officer has items waiting on this device.
 export async function outboxHasOthers(officerId) {
   return (await outboxRows()).some((row) => row.officer_id !== officerId);
+}
+
+// Drop refused mutations of a record (a conflict resolved by the officer). Never pending ones.
+export async function outboxDropFailed(recordId) {
+  await transact(["outbox"], "readwrite", async ({ outbox }) => {
+    for (const row of await done(outbox.getAll())) {
+      if (row.record_id === recordId && row.status === "failed") outbox.delete(row.mutation_id);
+    }
+  });
 }

@@ -9,12 +9,16 @@ import { vaultSeal, vaultSealBytes, vaultUnseal, vaultUnsealBytes } from "./vaul
 export const STOP_SEARCH = "stopsearch.record";
 export const STATEMENT = "statement.mg11";
 export const EVIDENCE = "evidence.item";
-export const RECORD_TYPES = new Set([STOP_SEARCH, STATEMENT, EVIDENCE]);
+export const INCIDENT = "incident.report";
+export const INCIDENT_SUBMIT = "incident.submit"; // a mutation on an incident.report record
+export const RECORD_TYPES = new Set([STOP_SEARCH, STATEMENT, EVIDENCE, INCIDENT, INCIDENT_SUBMIT]);
 
 // Write a record, its mutation and its blobs together. Everything is sealed first: crypto is
 // asynchronous and would let the transaction commit half-way.
 //   payload: exactly what is pushed; local: what only the device keeps (e.g. the receipt);
 //   blobs: [{ sha256, bytes, media_type }].
+//   Editable records (incident drafts) pass the server's copy and version to keep them, and
+//   `recordPayload` when the record's content differs from the mutation's (a submit).
 export async function recordWrite({
   officer,
   type,
@@ -24,9 +28,16 @@ export async function recordWrite({
   blobs = [],
   op = "create",
   baseVersion = null,
+  server = null,
+  version = null,
+  recordType = type,
+  recordPayload = payload,
 }) {
   const mutationId = uuid();
-  const sealedRecord = await vaultSeal({ payload, local, server: null }, `records:${id}`);
+  const sealedRecord = await vaultSeal(
+    { payload: recordPayload, local, server },
+    `records:${id}`,
+  );
   const sealedPayload = await vaultSeal(payload, `outbox:${mutationId}`);
   const sealedBlobs = await blobsSeal(blobs, officer);
   await transact(
@@ -37,14 +48,21 @@ export async function recordWrite({
       outbox.add(
         outboxRow({ mutationId, deviceSeq, type, op, id, officer, baseVersion, sealedPayload }),
       );
-      records.put({ id, type, officer_id: officer.id, state: "local", sealed: sealedRecord });
+      records.put({
+        id,
+        type: recordType,
+        officer_id: officer.id,
+        state: "local",
+        version,
+        sealed: sealedRecord,
+      });
       for (const blob of sealedBlobs) {
         const held = await done(blobStore.get(blob.sha256));
         if (!held) blobStore.add(blob);
       }
     },
   );
-  return { id, type, payload, local, state: "local" };
+  return { id, type: recordType, payload: recordPayload, local, server, state: "local" };
 }
 
 // Put right a record the server refused: the old mutation is replaced by a new one (a new
@@ -86,6 +104,21 @@ export async function recordCorrect({ officer, mutationId, payload, local, blobs
       }
     },
   );
+}
+
+// The device's copy becomes the server's (an edit given up in a conflict). No mutation.
+export async function recordTakeServer(id) {
+  const record = await recordGet(id);
+  const content = record.type === INCIDENT ? record.server.content : record.server;
+  const sealed = await vaultSeal(
+    { payload: content, local: record.local, server: record.server },
+    `records:${id}`,
+  );
+  await transact(["records"], "readwrite", async ({ records }) => {
+    const row = await done(records.get(id));
+    if (row) records.put({ ...row, state: "synced", version: record.server.version, sealed });
+  });
+  return recordGet(id);
 }
 
 // This officer's records of one type held on the device, newest first, decrypted.
@@ -143,23 +176,35 @@ export async function blobMark(sha256, changes) {
 // already on the device keeps what the device knows (payload, receipt) beside the server's copy.
 export async function recordChangesPrepare(changes) {
   const writes = [];
+  const waiting = new Set(
+    (await transact(["outbox"], "readonly", ({ outbox }) => done(outbox.getAll()))).map(
+      (row) => row.record_id,
+    ),
+  );
   for (const change of changes) {
     if (!RECORD_TYPES.has(change.type)) continue;
+    const type = change.type === INCIDENT_SUBMIT ? INCIDENT : change.type;
     if (change.op === "delete" || !change.data) {
       writes.push({ id: change.id, remove: true });
       continue;
     }
     const existing = await recordGet(change.id).catch(() => null);
-    const value = existing
-      ? { payload: existing.payload, local: existing.local, server: change.data }
-      : { payload: change.data, local: {}, server: change.data };
+    // An editable record's content is `content`; the others are their own payload.
+    const serverPayload = type === INCIDENT ? change.data.content : change.data;
+    const keepLocal = existing && (type !== INCIDENT || waiting.has(change.id));
+    const value = {
+      payload: keepLocal ? existing.payload : serverPayload,
+      local: existing ? existing.local : {},
+      server: change.data,
+    };
     const owner = change.data.officer_id || change.data.author_id;
     writes.push({
       row: {
         id: change.id,
-        type: change.type,
+        type,
         officer_id: owner,
         state: "synced",
+        version: change.version ?? change.data.version ?? null,
         sealed: await vaultSeal(value, `records:${change.id}`),
       },
     });
@@ -205,6 +250,7 @@ export async function recordsClear() {
     records.clear();
     blobs.clear();
     meta.delete("reference:stopsearch-form");
+    meta.delete("reference:incident-form");
   });
 }
 
@@ -212,12 +258,19 @@ export async function recordsClear() {
 
 async function recordOpen(row) {
   const value = await vaultUnseal(row.sealed, `records:${row.id}`);
-  return { id: row.id, type: row.type, state: row.state, officer_id: row.officer_id, ...value };
+  return {
+    id: row.id,
+    type: row.type,
+    state: row.state,
+    version: row.version ?? null,
+    officer_id: row.officer_id,
+    ...value,
+  };
 }
 
 function recordTime(record) {
   const p = record.payload || {};
-  return p.occurred_at || p.signed_at || p.captured_at || "";
+  return p.occurred_at || p.signed_at || p.captured_at || p.occurred_from || "";
 }
 
 async function blobsSeal(blobs, officer) {

@@ -1,7 +1,15 @@
 // Sync: push the outbox, then pull the server's changes. Runs on start, when the device comes
 // online or into view, and on a timer; backs off with jitter on failure; one tab at a time.
 
-import { ApiError, NetworkError, pull, push, stopSearchForm, uploadBlob } from "./api.js";
+import {
+  ApiError,
+  incidentForm,
+  NetworkError,
+  pull,
+  push,
+  stopSearchForm,
+  uploadBlob,
+} from "./api.js";
 import { uuid } from "./crypto.js";
 import { done, metaGet, transact } from "./db.js";
 import { changesApply, cursorGet, serverCopiesDrop } from "./notebook.js";
@@ -102,6 +110,7 @@ export async function syncNow(reason = "request") {
     schedule(SYNC_EVERY_MS);
     return;
   }
+  await syncRefresh(); // count what was just saved, so the indicator is right from the start
   status.running = true;
   status.online = true;
   emit();
@@ -167,17 +176,26 @@ async function uploadAll(auth) {
 
 const REFERENCE_MAX_AGE_MS = 60 * 60 * 1000;
 
-// The stop-search form is cached so a search can be recorded with no signal.
+// The forms' value lists are cached so records can be made with no signal.
+const REFERENCE = [
+  ["stopsearch-form", stopSearchForm],
+  ["incident-form", incidentForm],
+];
+
 async function referenceRefresh(auth) {
-  const cached = await referenceGet("stopsearch-form");
-  const fresh =
-    cached && cached.officerId === auth.officerId && Date.now() - cached.fetchedAt < REFERENCE_MAX_AGE_MS;
-  if (fresh) return;
-  try {
-    await referencePut("stopsearch-form", await stopSearchForm(auth), auth.officerId);
-  } catch (error) {
-    if (error instanceof ApiError && error.status === 401) throw error;
-    if (!cached) throw error; // without it the form cannot be used offline: try again soon
+  for (const [name, fetchIt] of REFERENCE) {
+    const cached = await referenceGet(name);
+    const fresh =
+      cached &&
+      cached.officerId === auth.officerId &&
+      Date.now() - cached.fetchedAt < REFERENCE_MAX_AGE_MS;
+    if (fresh) continue;
+    try {
+      await referencePut(name, await fetchIt(auth), auth.officerId);
+    } catch (error) {
+      if (error instanceof ApiError && error.status === 401) throw error;
+      if (!cached) throw error; // without it the form cannot be used offline: try again soon
+    }
   }
 }
 

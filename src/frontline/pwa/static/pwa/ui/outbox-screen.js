@@ -130,8 +130,10 @@ const TYPE_WORDS = {
   "stopsearch.record": (p) => [`Stop and search ${p.urn}`, `${p.type}, ${p.street_name}`, p.occurred_at],
   "statement.mg11": (p) => [`Statement of ${p.witness_name}`, `URN ${p.urn}`, p.signed_at],
   "evidence.item": (p) => [`Photo ${p.filename || ""}`.trim(), p.description || "", p.captured_at],
+  "incident.report": (p) => [`Incident report (${p.category})`, p.address || "", p.occurred_from],
+  "incident.submit": () => ["Incident report submitted for review", "", null],
 };
-const CORRECTABLE = new Set(["stopsearch.record", "statement.mg11"]);
+const CORRECTABLE = new Set(["stopsearch.record", "statement.mg11", "incident.report", "incident.submit"]);
 
 function outboxItem(item, retry, correct) {
   const payload = item.payload;
@@ -143,7 +145,7 @@ function outboxItem(item, retry, correct) {
   return h(
     "li",
     { class: "outbox-item", "data-mutation-id": item.mutation_id, "data-type": item.type },
-    h("p", {}, h("strong", {}, `${title} at ${time}`)),
+    h("p", {}, h("strong", {}, time ? `${title} at ${time}` : title)),
     detail ? h("p", {}, excerpt(detail)) : null,
     item.error
       ? h(

@@ -4,7 +4,16 @@
 import { clockTime, dayLabel } from "../time.js";
 import { h, heading, hidden } from "./dom.js";
 
-export function recordsScreen({ searches, statements, photoCounts, outboxByRecord, notice, actions }) {
+export function recordsScreen({
+  searches,
+  statements,
+  incidents = [],
+  incidentWords = null,
+  photoCounts,
+  outboxByRecord,
+  notice,
+  actions,
+}) {
   return {
     title: "Records",
     body: [
@@ -15,7 +24,35 @@ export function recordsScreen({ searches, statements, photoCounts, outboxByRecor
         { class: "actions" },
         h("button", { type: "button", id: "new-stop-search", onclick: actions.newStopSearch }, "New stop and search"),
         h("button", { type: "button", id: "new-statement", onclick: actions.newStatement }, "Take a statement"),
+        h("button", { type: "button", id: "new-incident", onclick: actions.newIncident }, "New incident report"),
       ),
+      h("h2", { id: "incidents-title" }, `Incident reports (${incidents.length})`),
+      incidents.length
+        ? h(
+            "ul",
+            { class: "record-list", id: "incident-list", "aria-labelledby": "incidents-title" },
+            incidents.map((record) => {
+              const words = incidentWords(record);
+              return h(
+                "li",
+                { class: "record-item", "data-record-id": record.id },
+                h("p", {}, h("strong", {}, words.title), ` · ${when(record.payload.occurred_from)}`),
+                h("p", {}, h("span", { class: "tag" }, words.status)),
+                stateTags(record, outboxByRecord, photoCounts),
+                h(
+                  "div",
+                  { class: "entry-actions" },
+                  h(
+                    "button",
+                    { type: "button", class: "secondary small", onclick: () => actions.incident(record) },
+                    "Open",
+                    hidden(` the ${words.title} report`),
+                  ),
+                ),
+              );
+            }),
+          )
+        : h("p", { id: "incident-list" }, "No incident reports on this device."),
       h("h2", { id: "searches-title" }, `Stop and search (${searches.length})`),
       searches.length
         ? h(
