@@ -7,7 +7,7 @@ from frontline.common.paging import page_size
 from frontline.incidents import vocab
 from frontline.incidents.models import IncidentReport, ReportReview, ReportVersion
 from frontline.incidents.services import SUBMIT_SYNC_TYPE, SYNC_TYPE
-from frontline.sync.models import Conflict
+from frontline.sync.conflicts import conflicts_open
 
 SYNC_TYPES = (SYNC_TYPE, SUBMIT_SYNC_TYPE)
 
@@ -69,10 +69,7 @@ def incident_report_detail(*, report, viewer) -> dict:
 
 def incident_conflicts_open(*, officer, report_id=None) -> list:
     """Stale edits and submissions the sync engine kept for this officer, not yet resolved."""
-    query = Conflict.objects.filter(officer=officer, type__in=SYNC_TYPES, resolved_at__isnull=True)
-    if report_id is not None:
-        query = query.filter(record_id=report_id)
-    return list(query.order_by("created_at"))
+    return conflicts_open(officer=officer, types=SYNC_TYPES, record_id=report_id)
 
 
 def approved_versions_between(*, start, end) -> list[ReportVersion]:
