@@ -432,6 +432,12 @@ def test_an_incident_drafted_offline_is_submitted_returned_resolved_and_resubmit
         lambda report: report["content"]["narrative"] == phone_words,
     )
     assert report["status"] == "returned"
+    # and the server's flag is closed, by the officer, as kept_mine
+    eventually(
+        lambda: officer.request("GET", "/api/v1/sync/conflicts")[1]["conflicts"],
+        lambda open_ones: open_ones == [],
+    )
+    assert officer.request("GET", f"/api/v1/incidents/{report_id}")[1]["conflicts"] == []
 
     # And it is resubmitted
     page.get_by_role("button", name="Resubmit for review").click()
@@ -442,6 +448,23 @@ def test_an_incident_drafted_offline_is_submitted_returned_resolved_and_resubmit
         lambda report: report["status"] == "resubmitted",
     )
     assert len(report["versions"]) == 2
+
+    # A photo can be attached to the report too
+    photo = signature_png(seed=3)
+    page.get_by_role("button", name="Add a photo").click()
+    page.get_by_label("Photo", exact=True).set_input_files(
+        {"name": "door.png", "mimeType": "image/png", "buffer": photo}
+    )
+    page.get_by_role("button", name="Attach photo").click()
+    expect(page.get_by_role("heading", name="Photo saved")).to_be_visible()
+    app.wait_all_sent()
+    items = eventually(
+        lambda: officer.request(
+            "GET", f"/api/v1/evidence?record_type=incident.report&record_id={report_id}"
+        )[1]["items"],
+        lambda items: len(items) == 1 and items[0]["complete"],
+    )
+    assert items[0]["sha256"] == hashlib.sha256(photo).hexdigest()
     assert report["versions"][-1]["number"] == 2
     verify = server.cli("verify", "--quiet")
     assert verify.returncode == 0, verify.stdout + verify.stderr

@@ -181,3 +181,12 @@ export function stopSearchForm(auth) {
 export function incidentForm(auth) {
   return call("GET", "/incidents/form", auth);
 }
+
+// My unresolved sync conflicts, and how I settled one.
+export function conflictsOpen(auth) {
+  return call("GET", "/sync/conflicts", auth);
+}
+
+export function conflictResolve(auth, conflictId, resolution) {
+  return call("POST", `/sync/conflicts/${conflictId}/resolve`, { ...auth, body: { resolution } });
+}

@@ -374,6 +374,12 @@ async function showIncident(record, { notice: message = null } = {}) {
       notice: message,
       actions: {
         back: () => formClose("#records"),
+        photo: () =>
+          showPhotoForm({
+            type: INCIDENT,
+            id: report.id,
+            label: `incident report (${report.payload.category})`,
+          }),
         save: async (content) => {
           const saved = await incidentSave({ officer: app.officer, report, content });
           await again(saved, where(), "Draft saved");

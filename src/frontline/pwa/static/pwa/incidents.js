@@ -3,7 +3,7 @@
 // conflict with an edit made elsewhere resolved by the officer, never silently.
 
 import { done, transact } from "./db.js";
-import { outboxDropFailed } from "./outbox.js";
+import { outboxSettle } from "./outbox.js";
 import { INCIDENT, INCIDENT_SUBMIT, recordGet, recordTakeServer, recordWrite } from "./records.js";
 
 // Save the draft: a create the first time, then updates from the version last known.
@@ -43,7 +43,7 @@ export async function incidentSubmit({ officer, report, content, changed }) {
 // Resolve a conflict: keep this device's version (sent again on top of the server's) or take
 // the server's. Either way the refused edits leave the outbox.
 export async function incidentResolve({ officer, report, keep }) {
-  await outboxDropFailed(report.id);
+  await outboxSettle(report.id, keep === "mine" ? "kept_mine" : "kept_server");
   if (keep === "mine") {
     const onServer = { ...report, version: report.server.version };
     return incidentSave({ officer, report: onServer, content: report.payload });

@@ -106,11 +106,35 @@ export async function outboxHasOthers(officerId) {
   return (await outboxRows()).some((row) => row.officer_id !== officerId);
 }
 
-// Drop refused mutations of a record (a conflict resolved by the officer). Never pending ones.
-export async function outboxDropFailed(recordId) {
-  await transact(["outbox"], "readwrite", async ({ outbox }) => {
+// Drop a record's refused mutations once the officer has settled them (a conflict resolved),
+// and remember, in the same transaction, to tell the server how each conflict was settled.
+export async function outboxSettle(recordId, resolution) {
+  await transact(["outbox", "meta"], "readwrite", async ({ outbox, meta }) => {
+    const settled = [];
     for (const row of await done(outbox.getAll())) {
-      if (row.record_id === recordId && row.status === "failed") outbox.delete(row.mutation_id);
+      if (row.record_id !== recordId || row.status !== "failed") continue;
+      outbox.delete(row.mutation_id);
+      if (row.error && row.error.code === "stale_base_version") settled.push(row.mutation_id);
     }
+    const record = (await done(meta.get("conflict_resolutions"))) || { value: [] };
+    const value = [...record.value, ...settled.map((id) => ({ mutation_id: id, resolution }))];
+    meta.put({ key: "conflict_resolutions", value });
+  });
+}
+
+// Resolutions the server has not been told of yet.
+export async function resolutionsWaiting() {
+  const record = await transact(["meta"], "readonly", ({ meta }) =>
+    done(meta.get("conflict_resolutions")),
+  );
+  return record ? record.value : [];
+}
+
+export async function resolutionsForget(mutationIds) {
+  const gone = new Set(mutationIds);
+  await transact(["meta"], "readwrite", async ({ meta }) => {
+    const record = (await done(meta.get("conflict_resolutions"))) || { value: [] };
+    const value = record.value.filter((item) => !gone.has(item.mutation_id));
+    meta.put({ key: "conflict_resolutions", value });
   });
 }

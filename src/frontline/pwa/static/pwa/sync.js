@@ -3,6 +3,8 @@
 
 import {
   ApiError,
+  conflictResolve,
+  conflictsOpen,
   incidentForm,
   NetworkError,
   pull,
@@ -13,7 +15,13 @@ import {
 import { uuid } from "./crypto.js";
 import { done, metaGet, transact } from "./db.js";
 import { changesApply, cursorGet, serverCopiesDrop } from "./notebook.js";
-import { outboxBatch, outboxCounts, outboxResultsApply } from "./outbox.js";
+import {
+  outboxBatch,
+  outboxCounts,
+  outboxResultsApply,
+  resolutionsForget,
+  resolutionsWaiting,
+} from "./outbox.js";
 import { blobMark, blobRead, blobsPending, referenceGet, referencePut } from "./records.js";
 import {
   BACKOFF_FIRST_MS,
@@ -149,11 +157,27 @@ export async function syncNow(reason = "request") {
 // then the blobs they name, then what is new on the server, then the forms' reference data.
 async function syncOnce(auth) {
   const pushed = await pushAll(auth);
+  await resolutionsSend(auth);
   const uploaded = await uploadAll(auth);
   const pulled = await pullAll(auth);
   await referenceRefresh(auth);
   if (pushed || pulled || uploaded) hooks.onData();
   return "done";
+}
+
+// Tell the server how the officer settled conflicts (after the push that carried their choice).
+async function resolutionsSend(auth) {
+  const waiting = await resolutionsWaiting();
+  if (!waiting.length) return;
+  const open = new Map(
+    (await conflictsOpen(auth)).conflicts.map((conflict) => [conflict.mutation_id, conflict.id]),
+  );
+  for (const item of waiting) {
+    const id = open.get(item.mutation_id);
+    if (id) await conflictResolve(auth, id, item.resolution);
+  }
+  // Sent, or no longer open on the server (settled from another device): either way, done.
+  await resolutionsForget(waiting.map((item) => item.mutation_id));
 }
 
 async function uploadAll(auth) {

@@ -41,7 +41,12 @@ export function incidentScreen({ form, report, state, notice, actions }) {
           )
         : null,
       editable ? draftForm(form, report, actions) : report && !state.conflict ? summary(form, report.payload) : null,
-      h("div", { class: "actions" }, h("button", { type: "button", class: "secondary", onclick: actions.back }, "Back to records")),
+      h(
+        "div",
+        { class: "actions" },
+        report ? h("button", { type: "button", class: "secondary", onclick: actions.photo }, "Add a photo") : null,
+        h("button", { type: "button", class: "secondary", onclick: actions.back }, "Back to records"),
+      ),
     ],
     focus: notice || null,
   };
