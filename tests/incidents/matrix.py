@@ -19,6 +19,7 @@ POST   /incidents                             201  201  201  201  403  403  403 
 GET    /incidents                             200  200  200  200  200  200  200  200  401
 GET    /incidents/review-queue                403  403  200  200  403  403  403  403  401
 GET    /incidents/conflicts                   200  200  200  200  200  200  200  200  401
+GET    /incidents/form                        200  200  200  200  200  200  200  200  401
 GET    /incidents/export/pole                 403  403  403  403  403  403  200  200  401
 GET    /incidents/{report_id}                 200  404  200  404  404  404  200  404  401
 PUT    /incidents/{report_id}                 200  404  404  404  404  404  403  404  401
@@ -79,6 +80,7 @@ CALLS = {
     ("GET", "/incidents"): Call(),
     ("GET", "/incidents/review-queue"): Call(),
     ("GET", "/incidents/conflicts"): Call(),
+    ("GET", "/incidents/form"): Call(),
     ("GET", "/incidents/export/pole"): Call(body=_period, effect=_count("disclosure")),
     ("GET", "/incidents/{report_id}"): Call(
         path_params=_submitted,

@@ -252,6 +252,18 @@ def test_the_list_shows_only_my_statements_newest_first_page_by_page(api, office
     assert (second["more"], second["next_before"]) == (False, None)
 
 
+def test_the_list_names_the_earlier_statement_a_further_one_follows(api, officer):
+    first = take_statement(officer)
+    further = take_statement(officer, further_to=first.pk)
+
+    response = api.get(URL)
+
+    assert response.status_code == 200
+    rows = {row["id"]: row for row in response.json()["statements"]}
+    assert rows[str(further.pk)]["further_to"] == str(first.pk)
+    assert rows[str(first.pk)]["further_to"] is None
+
+
 def test_listing_costs_the_same_queries_for_one_statement_or_twenty(api, officer):
     take_statement(officer)
     with CaptureQueriesContext(connection) as one:

@@ -23,6 +23,7 @@ method path                                      own  mate sup  osup flt  eval a
 POST   /stop-searches                            201  201  201  201  403  403  403  403  401
 GET    /stop-searches                            200  200  200  200  200  200  200  200  401
 GET    /stop-searches/gowisely                   200  200  200  200  200  200  200  200  401
+GET    /stop-searches/form                       200  200  200  200  200  200  200  200  401
 GET    /stop-searches/export                     403  403  403  403  403  200  200  200  401
 GET    /stop-searches/statistics                 403  403  200  200  403  200  200  200  401
 GET    /stop-searches/{record_id}                200  404  200  404  404  404  200  404  401
@@ -65,6 +66,7 @@ CALLS = {
     ),
     ("GET", "/stop-searches"): Call(),
     ("GET", "/stop-searches/gowisely"): Call(),
+    ("GET", "/stop-searches/form"): Call(),
     ("GET", "/stop-searches/export"): Call(
         body=lambda scene, caller: {"month": month_of(now()), "format": "csv"}
     ),

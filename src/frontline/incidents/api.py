@@ -17,6 +17,7 @@ from frontline.incidents.schemas import (
     QueueItemOut,
     ReportContent,
     ReportCreateIn,
+    ReportForm,
     ReportOut,
     ReportPage,
     ReportUpdateIn,
@@ -76,6 +77,12 @@ def review_queue(request):
     return [
         {**selectors.report_summary(report), "age_seconds": report.age_seconds} for report in queue
     ]
+
+
+@router.get("/form", response=ReportForm)
+def report_form(request):
+    """The value lists the officer app caches to write a report offline."""
+    return selectors.incident_report_form()
 
 
 @router.get("/conflicts", response=ConflictPage)

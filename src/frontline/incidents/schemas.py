@@ -163,3 +163,21 @@ class QueueItemOut(ReportSummaryOut):
 
 class ConflictPage(Schema):
     conflicts: list[ConflictOut]
+
+
+class Choice(Schema):
+    value: str
+    label: str
+
+
+class ReportForm(Schema):
+    """The words the officer app caches to write a report offline."""
+
+    crime_categories: list[Choice]
+    non_crime_categories: list[Choice]
+    person_roles: list[Choice]
+    object_kinds: list[Choice]
+    link_types: list[Choice]
+    statuses: list[Choice]
+    editable_statuses: list[str]
+    narrative_max: int

@@ -7,7 +7,7 @@ from frontline.common.paging import page_size
 from frontline.incidents import vocab
 from frontline.incidents.models import IncidentReport, ReportReview, ReportVersion
 from frontline.incidents.services import SUBMIT_SYNC_TYPE, SYNC_TYPE
-from frontline.sync.models import Conflict
+from frontline.sync.conflicts import conflicts_open
 
 SYNC_TYPES = (SYNC_TYPE, SUBMIT_SYNC_TYPE)
 
@@ -69,10 +69,7 @@ def incident_report_detail(*, report, viewer) -> dict:
 
 def incident_conflicts_open(*, officer, report_id=None) -> list:
     """Stale edits and submissions the sync engine kept for this officer, not yet resolved."""
-    query = Conflict.objects.filter(officer=officer, type__in=SYNC_TYPES, resolved_at__isnull=True)
-    if report_id is not None:
-        query = query.filter(record_id=report_id)
-    return list(query.order_by("created_at"))
+    return conflicts_open(officer=officer, types=SYNC_TYPES, record_id=report_id)
 
 
 def approved_versions_between(*, start, end) -> list[ReportVersion]:
@@ -158,4 +155,22 @@ def review_row(review, number: int) -> dict:
         "reviewer_id": review.reviewer_id,
         "reviewer_collar_number": review.reviewer.collar_number,
         "decided_at": review.decided_at,
+    }
+
+
+def incident_report_form() -> dict:
+    """The value lists of a report, for the officer app to cache. No query."""
+
+    def choices(words: dict) -> list[dict]:
+        return [{"value": value, "label": label} for value, label in words.items()]
+
+    return {
+        "crime_categories": choices(vocab.CRIME_CATEGORIES),
+        "non_crime_categories": choices(vocab.NON_CRIME_CATEGORIES),
+        "person_roles": choices(vocab.PERSON_ROLES),
+        "object_kinds": choices(vocab.OBJECT_KINDS),
+        "link_types": choices(vocab.LINK_TYPES),
+        "statuses": choices(vocab.STATUSES),
+        "editable_statuses": sorted(vocab.EDITABLE_STATUSES),
+        "narrative_max": vocab.NARRATIVE_MAX,
     }

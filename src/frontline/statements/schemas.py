@@ -101,6 +101,11 @@ class StatementSummary(Schema):
     recorded_at: datetime
     further_to: UUID | None
 
+    @staticmethod
+    def resolve_further_to(obj) -> UUID | None:
+        # The id, not the related statement: no query per row, and a UUID as the shape says.
+        return obj.further_to_id
+
 
 class StatementPage(Schema):
     statements: list[StatementSummary]

@@ -15,6 +15,7 @@ from frontline.stopsearch.receipt import receipt_data, receipt_qr_svg
 from frontline.stopsearch.schemas import (
     GowiselyItem,
     Receipt,
+    StopSearchForm,
     StopSearchIn,
     StopSearchOut,
     StopSearchPage,
@@ -79,6 +80,12 @@ def stop_searches_list(request, query: Query[ListQuery]):
 def gowisely(request):
     """The GOWISELY prompts the officer gives before searching (PACE Code A 3.8)."""
     return [{"letter": ltr, "word": word, "prompt": text} for ltr, word, text in vocab.GOWISELY]
+
+
+@router.get("/form", response=StopSearchForm)
+def stop_search_form(request):
+    """What the officer app caches to record a search and give its receipt offline."""
+    return selectors.stop_search_form(officer=request.officer)
 
 
 @router.get("/export")

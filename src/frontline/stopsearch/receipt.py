@@ -40,10 +40,17 @@ def receipt_data(record) -> ReceiptData:
 
 
 def officer_identity(record) -> str:
-    officer = record.officer
-    if record.officer_name_withheld:
-        station = record.station.name if record.station else "no station"
-        return f"Warrant number {officer.collar_number}, {station}"
+    return officer_identity_of(
+        record.officer, station=record.station, withheld=record.officer_name_withheld
+    )
+
+
+def officer_identity_of(officer, *, station, withheld: bool) -> str:
+    """How a receipt names the officer; the app shows the same words before any sync."""
+    if withheld:
+        return (
+            f"Warrant number {officer.collar_number}, {station.name if station else 'no station'}"
+        )
     return f"{officer.rank} {officer.display_name} ({officer.collar_number})"
 
 

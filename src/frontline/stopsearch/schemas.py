@@ -138,3 +138,39 @@ class GowiselyItem(Schema):
     letter: str
     word: str
     prompt: str
+
+
+class Choice(Schema):
+    value: str
+    label: str
+
+
+class FormStation(Schema):
+    code: str
+    name: str
+
+
+class StopSearchForm(Schema):
+    """What the officer app caches to make a record and its receipt offline."""
+
+    station: FormStation | None = Field(description="the officer's station; its code starts URNs")
+    officer_identity: str = Field(description="as the receipt names the officer")
+    officer_identity_withheld: str = Field(description="as the receipt names them if withheld")
+    types: list[str]
+    person_types: list[str]
+    vehicle_types: list[str]
+    genders: list[str]
+    age_ranges: list[str]
+    self_defined_ethnicities: list[Choice]
+    officer_defined_ethnicities: list[str]
+    legislation: list[str]
+    no_suspicion_powers: list[str]
+    objects_of_search: list[str]
+    outcomes: list[str]
+    no_further_action: str
+    arrest: str
+    grounds_min: int
+    gowisely: list[GowiselyItem]
+    how_to_request_record: str
+    record_request_months: int
+    record_request_months_in_custody: int

@@ -7,8 +7,10 @@ from django.db.models import Q
 
 from frontline.common.errors import InvalidInput
 from frontline.common.paging import page_size
+from frontline.stopsearch import services, vocab
 from frontline.stopsearch.models import StopSearch
 from frontline.stopsearch.period import month_bounds
+from frontline.stopsearch.receipt import officer_identity_of
 
 FILTERS = ["month", "station", "officer", "type", "outcome", "ethnicity"]
 
@@ -84,3 +86,39 @@ def _cursor_parse(value: str):
         raise InvalidInput(
             "invalid_cursor", "use next_before from a page", field="before"
         ) from None
+
+
+def stop_search_form(*, officer) -> dict:
+    """Everything the officer app needs to make a record and its receipt with no signal: the
+    value lists, the rules' parameters, the station code that starts a URN and the words the
+    receipt uses for this officer. At most one query (the officer's station)."""
+    station = officer.station
+    return {
+        "station": {"code": station.code.upper(), "name": station.name} if station else None,
+        "officer_identity": officer_identity_of(officer, station=station, withheld=False),
+        "officer_identity_withheld": officer_identity_of(officer, station=station, withheld=True),
+        "types": vocab.SEARCH_TYPES,
+        "person_types": [t for t in vocab.SEARCH_TYPES if t in vocab.PERSON_TYPES],
+        "vehicle_types": [t for t in vocab.SEARCH_TYPES if t in vocab.VEHICLE_TYPES],
+        "genders": vocab.GENDERS,
+        "age_ranges": vocab.AGE_RANGES,
+        "self_defined_ethnicities": [
+            {"value": code, "label": f"{code}: {text}"}
+            for code, text in vocab.SELF_DEFINED_ETHNICITY.items()
+        ],
+        "officer_defined_ethnicities": vocab.OFFICER_DEFINED_ETHNICITIES,
+        "legislation": vocab.LEGISLATION,
+        "no_suspicion_powers": [p for p in vocab.LEGISLATION if p in vocab.NO_SUSPICION_POWERS],
+        "objects_of_search": vocab.OBJECTS_OF_SEARCH,
+        "outcomes": list(vocab.OUTCOMES),
+        "no_further_action": vocab.NO_FURTHER_ACTION,
+        "arrest": vocab.ARREST,
+        "grounds_min": services.GROUNDS_MIN,
+        "gowisely": [
+            {"letter": letter, "word": word, "prompt": prompt}
+            for letter, word, prompt in vocab.GOWISELY
+        ],
+        "how_to_request_record": vocab.HOW_TO_REQUEST_RECORD,
+        "record_request_months": vocab.RECORD_REQUEST_MONTHS,
+        "record_request_months_in_custody": vocab.RECORD_REQUEST_MONTHS_IN_CUSTODY,
+    }

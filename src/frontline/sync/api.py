@@ -1,4 +1,6 @@
-"""Sync endpoints: push, pull and resumable uploads."""
+"""Sync endpoints: push, pull, resumable uploads and conflicts."""
+
+from uuid import UUID
 
 import json
 
@@ -8,9 +10,18 @@ from ninja.responses import NinjaJSONEncoder
 from pydantic import Field
 
 from frontline.common.errors import InvalidInput
-from frontline.sync import blobs, selectors, services
+from frontline.sync import blobs, conflicts, selectors, services
 from frontline.sync.clients import client_version_check
-from frontline.sync.schemas import PullOut, PushIn, PushOut, UploadIn, UploadOut
+from frontline.sync.schemas import (
+    ConflictList,
+    ConflictOut,
+    ConflictResolveIn,
+    PullOut,
+    PushIn,
+    PushOut,
+    UploadIn,
+    UploadOut,
+)
 
 router = Router(tags=["sync"])
 
@@ -97,3 +108,29 @@ def _upload_out(blob, offset) -> dict:
         "size": blob.size,
         "location": None if blob.complete else f"/api/v1/uploads/{blob.sha256}",
     }
+
+
+# ---- Conflicts: stale edits kept for a person to settle (frontline.sync.conflicts) ----
+
+
+class ConflictQuery(Schema):
+    record_id: UUID | None = Field(None, description="only this record's conflicts")
+
+
+@router.get("/sync/conflicts", response=ConflictList)
+def conflicts_list(request, query: Query[ConflictQuery]):
+    """My unresolved conflicts, oldest first."""
+    return {
+        "conflicts": conflicts.conflicts_open(officer=request.officer, record_id=query.record_id)
+    }
+
+
+@router.post("/sync/conflicts/{conflict_id}/resolve", response=ConflictOut)
+def conflict_resolve(request, conflict_id: UUID, body: ConflictResolveIn):
+    """Record how I settled one of my conflicts; settling it again changes nothing."""
+    return conflicts.conflict_resolve(
+        officer=request.officer,
+        conflict_id=conflict_id,
+        resolution=body.resolution,
+        device=request.device,
+    )

@@ -1,5 +1,6 @@
 """API shapes for push, pull and uploads."""
 
+from datetime import datetime
 from typing import Any, Literal
 from uuid import UUID
 
@@ -73,3 +74,27 @@ class UploadOut(Schema):
     offset: int
     size: int
     location: str | None
+
+
+class ConflictOut(Schema):
+    id: UUID
+    mutation_id: UUID
+    type: str
+    record_id: UUID
+    base_version: int | None
+    server_version: int | None
+    payload: dict[str, Any]
+    created_at: datetime
+    resolved_at: datetime | None
+
+
+class ConflictList(Schema):
+    conflicts: list[ConflictOut]
+
+
+class ConflictResolveIn(Schema):
+    model_config = ConfigDict(extra="forbid")
+
+    resolution: Literal["kept_mine", "kept_server"] = Field(
+        description="the officer sent their version again, or kept the server's"
+    )

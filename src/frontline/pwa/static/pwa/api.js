@@ -90,3 +90,103 @@ export async function call(method, path, { body, credential, token } = {}) {
   if (!response.ok) throw new ApiError(response.status, data);
   return data;
 }
+
+// ---- Resumable uploads (signatures, photos): POST to start, HEAD to resume, PATCH chunks ----
+
+const CHUNK_BYTES = 512 * 1024; // well under the server's 4 MiB per request
+
+// Send a blob, resuming where this device left off; resolves once the server has verified it.
+// `resume`: a previous attempt started, so ask where it stands first (HEAD).
+export async function uploadBlob(auth, { sha256, bytes, mediaType, resume = false, onStarted }) {
+  let offset = null;
+  if (resume) offset = await uploadOffset(auth, sha256); // null: the server has no such upload
+  if (offset === null) {
+    const start = await call("POST", "/uploads", {
+      ...auth,
+      body: { sha256, size: bytes.length, media_type: mediaType },
+    });
+    if (start.status === "complete") return;
+    offset = start.offset;
+  }
+  if (onStarted) await onStarted();
+  for (let guard = 0; offset < bytes.length && guard < 100000; guard += 1) {
+    const chunk = bytes.subarray(offset, offset + CHUNK_BYTES);
+    try {
+      const answer = await rawCall("PATCH", `/uploads/${sha256}`, auth, {
+        body: chunk,
+        headers: { "Upload-Offset": String(offset), "Content-Type": "application/offset+octet-stream" },
+      });
+      if (answer.data.status === "complete") return;
+      offset = answer.data.offset;
+    } catch (error) {
+      if (!(error instanceof ApiError && error.code === "offset_mismatch")) throw error;
+      offset = await uploadOffset(auth, sha256); // the server has more (or less): continue there
+      if (offset === null) throw error;
+    }
+  }
+  if (offset >= bytes.length) return;
+  throw new Error("the upload did not finish");
+}
+
+// Where this device's upload stands (HEAD), or null when the server has none.
+export async function uploadOffset(auth, sha256) {
+  try {
+    const answer = await rawCall("HEAD", `/uploads/${sha256}`, auth, {});
+    return Number(answer.headers.get("Upload-Offset"));
+  } catch (error) {
+    if (error instanceof ApiError && error.status === 404) return null;
+    throw error;
+  }
+}
+
+// A call with a raw body and the response headers; errors as `call` sorts them.
+async function rawCall(method, path, { credential, token } = {}, { body, headers = {} }) {
+  const sent = { Accept: "application/json", "X-App-Version": APP_VERSION, ...headers };
+  if (credential) sent["X-Device-Credential"] = credential;
+  if (token) sent.Authorization = `Bearer ${token}`;
+  const controller = new AbortController();
+  const timer = setTimeout(() => controller.abort(), REQUEST_TIMEOUT_MS);
+  let response;
+  let data = null;
+  try {
+    response = await fetch(API_ROOT + path, {
+      method,
+      headers: sent,
+      body,
+      cache: "no-store",
+      credentials: "omit",
+      signal: controller.signal,
+    });
+    const text = method === "HEAD" ? "" : await response.text();
+    try {
+      data = text ? JSON.parse(text) : null;
+    } catch {
+      data = null;
+    }
+  } catch (error) {
+    throw new NetworkError(error.message || "no connection");
+  } finally {
+    clearTimeout(timer);
+  }
+  if (!response.ok) throw new ApiError(response.status, data);
+  return { data, headers: response.headers };
+}
+
+// The stop-search form's value lists and receipt wording, to cache for offline use.
+export function stopSearchForm(auth) {
+  return call("GET", "/stop-searches/form", auth);
+}
+
+// The incident report form's value lists, to cache for offline use.
+export function incidentForm(auth) {
+  return call("GET", "/incidents/form", auth);
+}
+
+// My unresolved sync conflicts, and how I settled one.
+export function conflictsOpen(auth) {
+  return call("GET", "/sync/conflicts", auth);
+}
+
+export function conflictResolve(auth, conflictId, resolution) {
+  return call("POST", `/sync/conflicts/${conflictId}/resolve`, { ...auth, body: { resolution } });
+}

@@ -15,7 +15,23 @@ import {
 } from "./identity.js";
 import { idleLockStart } from "./idle.js";
 import { entriesClear, entriesList, entryWrite, KIND_LABELS } from "./notebook.js";
+import { photoAttach, statementCorrect, statementSign } from "./evidence.js";
+import { incidentOutboxState, incidentResolve, incidentSave, incidentSubmit } from "./incidents.js";
 import { outboxList, outboxRetry, outboxRows } from "./outbox.js";
+import {
+  blobRead,
+  blobsWaiting,
+  EVIDENCE,
+  INCIDENT,
+  recordGet,
+  recordsClear,
+  recordsList,
+  referenceGet,
+  STATEMENT,
+  STOP_SEARCH,
+} from "./records.js";
+import { stopSearchCorrect, stopSearchSave } from "./stopsearch.js";
+import { clockTime } from "./time.js";
 import { syncNow, syncRefresh, syncStart, syncStatus, syncStop } from "./sync.js";
 import { workerRegister } from "./updates.js";
 import {
@@ -26,13 +42,21 @@ import {
   vaultPinSet,
   vaultStage,
   vaultUnlock,
+  VaultLocked,
 } from "./vault.js";
 import { h, heading, screenShow } from "./ui/dom.js";
 import { enrolScreen } from "./ui/enrol.js";
 import { entryFormScreen } from "./ui/entry-form.js";
 import { notice, wipedScreen } from "./ui/messages.js";
 import { notebookScreen } from "./ui/notebook-screen.js";
+import { categoryLabel, incidentScreen, statusWords } from "./ui/incident-screen.js";
 import { outboxScreen } from "./ui/outbox-screen.js";
+import { photoFormScreen } from "./ui/photo-form.js";
+import { receiptScreen } from "./ui/receipt-screen.js";
+import { recordsScreen } from "./ui/records-screen.js";
+import { statementFormScreen } from "./ui/statement-form.js";
+import { statementViewScreen } from "./ui/statement-view.js";
+import { stopSearchFormScreen } from "./ui/stopsearch-form.js";
 import { pinSetScreen, unlockScreen } from "./ui/pin.js";
 import { signInScreen } from "./ui/signin.js";
 import { statusOnSyncNow, statusShow } from "./ui/status.js";
@@ -45,6 +69,7 @@ import {
 import { enrolError, HandoverBlocked, signInError, unlockError } from "./ui/error-words.js";
 
 const SHELL_CACHE_PREFIX = "frontline-shell-";
+const TAB_VIEWS = new Set(["notebook", "records", "outbox"]);
 
 const app = {
   device: null, // { device_id, enrolled_at, sealed } once enrolled
@@ -74,7 +99,7 @@ async function start() {
   statusOnSyncNow(() => syncNow("button"));
   bannerStart({ isFormOpen: () => app.formOpen, isForced: () => app.updateForced, syncNow });
   window.addEventListener("hashchange", () => {
-    if (app.view === "notebook" || app.view === "outbox") showTab();
+    if (TAB_VIEWS.has(app.view)) showTab();
   });
   syncStart({
     auth: syncAuth,
@@ -149,6 +174,7 @@ function showPinSet() {
 
 async function showTab(message = null, options = {}) {
   if (window.location.hash === "#outbox") await showOutbox(message, options);
+  else if (window.location.hash === "#records") await showRecords(message, options);
   else await showNotebook(message, options);
 }
 
@@ -168,19 +194,30 @@ async function showNotebook(message = null, { quiet = false } = {}) {
     onCorrect: (entry) => showForm("correction", entry),
     onSupplement: (entry) => showForm("supplement", entry),
     onSignOff: () => showForm("sign_off"),
+    onPhoto: (entry) =>
+      showPhotoForm({
+        type: "notebook.entry",
+        id: entry.id,
+        label: `notebook entry at ${clockTime(entry.occurred_at)}`,
+      }),
   });
   screenShow(screen, { quiet });
 }
 
 async function showOutbox(message = null, { quiet = false } = {}) {
   const ticket = ++app.renderTicket;
-  const [items, rows] = await Promise.all([outboxList(app.officer.id), outboxRows()]);
+  const [items, rows, blobs] = await Promise.all([
+    outboxList(app.officer.id),
+    outboxRows(),
+    blobsWaiting(),
+  ]);
   if (ticket !== app.renderTicket) return;
   app.view = "outbox";
   app.formOpen = false;
   tabsShow("outbox");
   const screen = outboxScreen({
     items,
+    blobsWaiting: blobs.filter((blob) => blob.officer_id === app.officer.id).length,
     othersWaiting: rows.filter((row) => row.officer_id !== app.officer.id).length,
     device: app.device,
     status: syncStatus(),
@@ -189,6 +226,7 @@ async function showOutbox(message = null, { quiet = false } = {}) {
     notice: message,
     actions: {
       retry: (item) => retry([item.mutation_id]),
+      correct: (item) => showCorrection(item),
       retryAll: () =>
         retry(items.filter((item) => item.status === "failed").map((item) => item.mutation_id)),
       syncNow: () => syncNow("button"),
@@ -220,6 +258,309 @@ function showForm(kind, original = null) {
   );
 }
 
+// ---- Field records: stop and search, statements, photos ----
+
+async function showRecords(message = null, { quiet = false } = {}) {
+  const ticket = ++app.renderTicket;
+  const [searches, statements, photos, incidents, rows, incidentForm] = await Promise.all([
+    recordsList(app.officer.id, STOP_SEARCH),
+    recordsList(app.officer.id, STATEMENT),
+    recordsList(app.officer.id, EVIDENCE),
+    recordsList(app.officer.id, INCIDENT),
+    outboxRows(),
+    reference("incident-form"),
+  ]);
+  if (ticket !== app.renderTicket) return;
+  app.view = "records";
+  app.formOpen = false;
+  tabsShow("records");
+  const photoCounts = new Map();
+  for (const photo of photos) {
+    const target = photo.payload.record_id;
+    photoCounts.set(target, (photoCounts.get(target) || 0) + 1);
+  }
+  const submitting = new Set(
+    rows.filter((row) => row.type === "incident.submit" && row.status === "pending").map((row) => row.record_id),
+  );
+  const screen = recordsScreen({
+    searches,
+    statements,
+    incidents,
+    incidentWords: (record) => ({
+      title: incidentForm ? categoryLabel(incidentForm, record.payload.category) : record.payload.category,
+      status: incidentForm
+        ? statusWords(incidentForm, submitting.has(record.id) ? "submitting" : (record.server && record.server.status) || "draft")
+        : "",
+    }),
+    photoCounts,
+    outboxByRecord: new Map(rows.map((row) => [row.record_id, row.status])),
+    notice: message,
+    actions: {
+      newStopSearch: () => showStopSearchForm(),
+      newStatement: () => showStatementForm(),
+      newIncident: () => showIncident(null),
+      incident: (record) => showIncident(record),
+      receipt: (record) => showReceipt(record),
+      statement: (record) => showStatement(record),
+      photo: (record) => showPhotoForm(photoTarget(record)),
+    },
+  });
+  screenShow(screen, { quiet });
+}
+
+function photoTarget(record) {
+  if (record.type === STOP_SEARCH)
+    return { type: STOP_SEARCH, id: record.id, label: `stop and search ${record.payload.urn}` };
+  return {
+    type: STATEMENT,
+    id: record.id,
+    label: `statement of ${record.payload.witness_name}`,
+  };
+}
+
+function formOpen(view) {
+  app.renderTicket += 1;
+  app.view = view;
+  app.formOpen = true;
+  tabsShow(null);
+}
+
+async function stopSearchReference() {
+  return reference("stopsearch-form");
+}
+
+async function reference(name) {
+  const cached = await referenceGet(name);
+  return cached && cached.officerId === app.officer.id ? cached.value : null;
+}
+
+// An incident report: its draft form, its review state, or a conflict to resolve.
+async function showIncident(record, { notice: message = null } = {}) {
+  const form = await reference("incident-form");
+  const report = record ? await recordGet(record.id) : null;
+  const state = report
+    ? await incidentOutboxState(report.id)
+    : { pending: 0, submitting: false, conflict: null, refused: null };
+  formOpen("incident");
+  if (!form) {
+    screenShow({
+      title: "Incident report",
+      body: [
+        heading("Incident report"),
+        h(
+          "p",
+          { class: "notice" },
+          "The form has not been downloaded to this device yet. Connect once while signed in, then it works offline.",
+        ),
+        h("div", { class: "actions" }, h("button", { type: "button", onclick: () => formClose("#records") }, "Back")),
+      ],
+    });
+    return;
+  }
+  const again = async (saved, words, title) => {
+    app.formOpen = false;
+    await showIncident(saved, { notice: notice(words, { title }) });
+    syncNow("saved");
+  };
+  const where = () =>
+    navigator.onLine && app.token
+      ? "It is being sent now."
+      : "It is kept on this device, encrypted, and sent when the app is next online.";
+  screenShow(
+    incidentScreen({
+      form,
+      report,
+      state,
+      notice: message,
+      actions: {
+        back: () => formClose("#records"),
+        photo: () =>
+          showPhotoForm({
+            type: INCIDENT,
+            id: report.id,
+            label: `incident report (${report.payload.category})`,
+          }),
+        save: async (content) => {
+          const saved = await incidentSave({ officer: app.officer, report, content });
+          await again(saved, where(), "Draft saved");
+        },
+        submit: async (content, changed) => {
+          const saved = await incidentSubmit({ officer: app.officer, report, content, changed });
+          await again(saved, where(), "Submitted for review");
+        },
+        resolve: async (keep) => {
+          const saved = await incidentResolve({ officer: app.officer, report, keep });
+          await again(
+            saved,
+            keep === "mine" ? `Your version is kept. ${where()}` : "The server's version is kept.",
+            "Conflict resolved",
+          );
+        },
+      },
+    }),
+  );
+}
+
+async function showStopSearchForm({ values = null, errors = [], item = null } = {}) {
+  const form = await stopSearchReference();
+  formOpen("stop-search");
+  if (!form || !form.station) {
+    screenShow({
+      title: "Stop and search",
+      body: [
+        heading("Stop and search"),
+        h(
+          "div",
+          { class: "notice", id: "form-unavailable" },
+          h(
+            "p",
+            {},
+            form
+              ? "Your account has no station, so the app cannot make a reference number. Speak to your supervisor."
+              : "The form has not been downloaded to this device yet. Connect once while signed in, then it works offline.",
+          ),
+        ),
+        h(
+          "div",
+          { class: "actions" },
+          h("button", { type: "button", onclick: () => formClose("#records") }, "Back"),
+        ),
+      ],
+    });
+    return;
+  }
+  screenShow(
+    stopSearchFormScreen({
+      form,
+      values,
+      errors,
+      onSave: (payload) => saveStopSearch(form, payload, item),
+      onCancel: () => formClose(item ? "#outbox" : "#records"),
+    }),
+  );
+}
+
+async function saveStopSearch(form, payload, item) {
+  const record = item
+    ? await stopSearchCorrect({ officer: app.officer, device: app.device, form, item, values: payload })
+    : await stopSearchSave({ officer: app.officer, device: app.device, form, values: payload });
+  app.formOpen = false;
+  await showReceipt(record, { fresh: true });
+  syncNow("saved");
+}
+
+async function showReceipt(record, { fresh = false } = {}) {
+  const rows = await outboxRows();
+  app.renderTicket += 1;
+  app.view = "receipt";
+  tabsShow(null);
+  const waiting = rows.some((row) => row.record_id === record.id);
+  screenShow(
+    receiptScreen({
+      receipt: record.local.receipt,
+      sent: !waiting,
+      notice: fresh
+        ? notice("Show this receipt to the person searched.", { title: "Stop and search saved" })
+        : null,
+      onDone: () => formClose("#records"),
+      onPhoto: () => showPhotoForm(photoTarget({ ...record, type: STOP_SEARCH })),
+    }),
+  );
+}
+
+async function showStatementForm({ values = null, errors = [], item = null } = {}) {
+  const earlier = (await recordsList(app.officer.id, STATEMENT)).filter(
+    (statement) => !item || statement.id !== item.record_id,
+  );
+  formOpen("statement");
+  screenShow(
+    statementFormScreen({
+      officer: app.officer,
+      earlier,
+      values,
+      errors,
+      onSave: (fields, png) => saveStatement(fields, png, item),
+      onCancel: () => formClose(item ? "#outbox" : "#records"),
+    }),
+  );
+}
+
+async function saveStatement(fields, png, item) {
+  let record;
+  if (item) {
+    await statementCorrect({ officer: app.officer, mutationId: item.mutation_id, fields, png });
+    record = await recordGet(item.record_id);
+  } else {
+    record = await statementSign({ officer: app.officer, fields, png });
+  }
+  app.formOpen = false;
+  await showStatement(record, {
+    notice: notice(
+      navigator.onLine && app.token
+        ? "It is signed and cannot be changed. It is being sent now."
+        : "It is signed and cannot be changed. It is kept on this device, encrypted, and sent when the app is next online.",
+      { title: "Statement saved" },
+    ),
+  });
+  syncNow("saved");
+}
+
+async function showStatement(record, { notice: message = null } = {}) {
+  const [signature, photos, rows] = await Promise.all([
+    blobRead(record.payload.signature_sha256),
+    recordsList(app.officer.id, EVIDENCE),
+    outboxRows(),
+  ]);
+  app.renderTicket += 1;
+  app.view = "statement";
+  tabsShow(null);
+  const url = signature
+    ? URL.createObjectURL(new Blob([signature.bytes], { type: "image/png" }))
+    : null;
+  const screen = statementViewScreen({
+    statement: record,
+    signatureUrl: url,
+    photos: photos.filter((photo) => photo.payload.record_id === record.id),
+    sent: !rows.some((row) => row.record_id === record.id),
+    onBack: () => formClose("#records"),
+    onPhoto: () => showPhotoForm(photoTarget({ ...record, type: STATEMENT })),
+  });
+  if (message) {
+    screen.body.splice(1, 0, message);
+    screen.focus = message;
+  }
+  screenShow(screen);
+}
+
+function showPhotoForm(target) {
+  const back = target.type === "notebook.entry" ? "#notebook" : "#records";
+  formOpen("photo");
+  screenShow(
+    photoFormScreen({
+      target,
+      onSave: async (photo) => {
+        await photoAttach({ officer: app.officer, target, ...photo });
+        app.formOpen = false;
+        if (window.location.hash !== back) history.replaceState(null, "", back);
+        await showTab(notice(`Attached to the ${target.label}.`, { title: "Photo saved" }));
+        syncNow("saved");
+      },
+      onCancel: () => formClose(back),
+    }),
+  );
+}
+
+// A record the server refused, opened in its form with the reason beside the field.
+async function showCorrection(item) {
+  const field = item.error && item.error.field ? item.error.field.split(".").pop() : null;
+  const errors = [{ field, message: item.error ? item.error.message : "The server refused it" }];
+  if (item.type === STOP_SEARCH)
+    return showStopSearchForm({ values: item.payload, errors, item });
+  if (item.type === STATEMENT) return showStatementForm({ values: item.payload, errors, item });
+  if (item.type === INCIDENT || item.type === "incident.submit")
+    return showIncident({ id: item.record_id });
+}
+
 function showWiped() {
   app.view = "wiped";
   tabsShow(null);
@@ -238,7 +579,8 @@ async function enrol(code) {
 
 async function signIn(collarNumber, password) {
   const previous = app.officer;
-  if (previous && previous.collar_number !== collarNumber && (await outboxRows()).length) {
+  const waiting = (await outboxRows()).length + (await blobsWaiting()).length;
+  if (previous && previous.collar_number !== collarNumber && waiting) {
     throw new HandoverBlocked(previous);
   }
   let result;
@@ -260,11 +602,12 @@ async function signIn(collarNumber, password) {
 // Another officer takes over the device: a new data key and PIN, the last officer's copies gone.
 // Refused while anything of anyone's waits to be sent (it is sealed under the old key).
 async function handover(previous, result) {
-  if ((await outboxRows()).length) {
+  if ((await outboxRows()).length || (await blobsWaiting()).length) {
     api.signOut({ credential: app.credential, token: result.token }).catch(() => {});
     throw new HandoverBlocked(previous);
   }
   await entriesClear();
+  await recordsClear();
   await vaultCreate();
   await deviceSave({
     deviceId: app.device.device_id,
@@ -307,8 +650,14 @@ async function saveEntry(values) {
   syncNow("saved");
 }
 
-async function formClose() {
+async function formClose(destination = null) {
   app.formOpen = false;
+  if (destination && window.location.hash !== destination)
+    history.replaceState(null, "", destination);
+  if (destination) {
+    if (app.authNotice && !app.token && !app.offline) return route();
+    return showTab();
+  }
   await formClosed(null);
 }
 
@@ -404,7 +753,11 @@ function dataChanged() {
   setTimeout(() => {
     refreshQueued = false;
     if (!vaultIsUnlocked() || !app.officer) return;
-    if (app.view === "notebook" || app.view === "outbox") showTab(null, { quiet: true });
+    if (!TAB_VIEWS.has(app.view)) return;
+    // The app may lock while the redraw reads: then the unlock screen is already showing.
+    showTab(null, { quiet: true }).catch((error) => {
+      if (!(error instanceof VaultLocked)) console.error(error);
+    });
   }, 50);
 }
 

@@ -94,3 +94,35 @@ export async function unseal(key, sealed, context) {
   );
   return JSON.parse(decoder.decode(plain));
 }
+
+// SHA-256 of bytes, as 64 lower-case hex digits (what the server names blobs by).
+export async function sha256Hex(bytes) {
+  const digest = new Uint8Array(await crypto.subtle.digest("SHA-256", bytes));
+  return Array.from(digest, (b) => b.toString(16).padStart(2, "0")).join("");
+}
+
+// Encrypt raw bytes (a photo, a signature) with the context authenticated, as `seal` does.
+export async function sealBytes(key, bytes, context) {
+  const iv = randomBytes(12);
+  const data = await crypto.subtle.encrypt(
+    { name: "AES-GCM", iv, additionalData: encoder.encode(context) },
+    key,
+    bytes,
+  );
+  return { iv, data: new Uint8Array(data) };
+}
+
+export async function unsealBytes(key, sealed, context) {
+  const plain = await crypto.subtle.decrypt(
+    { name: "AES-GCM", iv: sealed.iv, additionalData: encoder.encode(context) },
+    key,
+    sealed.data,
+  );
+  return new Uint8Array(plain);
+}
+
+// A random URL-safe token of `length` bytes (a receipt link's secret).
+export function urlSafeToken(length = 24) {
+  const text = btoa(String.fromCharCode(...randomBytes(length)));
+  return text.replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
+}

@@ -2,7 +2,7 @@
 // Rule: never await anything but IndexedDB requests inside a transaction (no network, no crypto).
 
 const DB_NAME = "frontline";
-const DB_VERSION = 1;
+const DB_VERSION = 2;
 
 let opening = null;
 let onClosedByOtherTab = () => {};
@@ -108,5 +108,15 @@ function upgrade(db, oldVersion) {
     const outbox = db.createObjectStore("outbox", { keyPath: "mutation_id" });
     outbox.createIndex("device_seq", "device_seq", { unique: true });
     outbox.createIndex("officer_id", "officer_id");
+  }
+  if (oldVersion < 2) {
+    // records: the field records besides the notebook (stop-searches, statements, evidence
+    // items), by type; contents sealed, the type, owner and state plain.
+    const records = db.createObjectStore("records", { keyPath: "id" });
+    records.createIndex("officer_id", "officer_id");
+    records.createIndex("type", "type");
+    // blobs: signatures and photos, sealed, by SHA-256; `state` says whether the server has them.
+    const blobs = db.createObjectStore("blobs", { keyPath: "sha256" });
+    blobs.createIndex("officer_id", "officer_id");
   }
 }

@@ -2,6 +2,7 @@
 
 import { uuid } from "./crypto.js";
 import { done, metaGet, transact } from "./db.js";
+import { recordChangesPrepare, recordChangesWrite } from "./records.js";
 import { vaultSeal, vaultUnseal } from "./vault.js";
 
 export const ENTRY_TYPE = "notebook.entry";
@@ -77,8 +78,9 @@ export async function cursorGet() {
 // Store one pulled page and its cursor together: a page is applied whole or not at all.
 export async function changesApply(changes, cursor) {
   const writes = [];
+  const recordWrites = await recordChangesPrepare(changes);
   for (const change of changes) {
-    if (change.type !== ENTRY_TYPE) continue; // other record types arrive with their screens
+    if (change.type !== ENTRY_TYPE) continue; // the other field records are prepared above
     if (change.op === "delete" || !change.data) {
       writes.push({ id: change.id, remove: true });
     } else {
@@ -86,7 +88,8 @@ export async function changesApply(changes, cursor) {
       writes.push({ id: change.id, officer_id: change.data.officer_id, sealed });
     }
   }
-  await transact(["entries", "meta"], "readwrite", ({ entries, meta }) => {
+  await transact(["entries", "records", "meta"], "readwrite", ({ entries, records, meta }) => {
+    recordChangesWrite(records, recordWrites);
     for (const write of writes) {
       if (write.remove) entries.delete(write.id);
       else
@@ -99,7 +102,7 @@ export async function changesApply(changes, cursor) {
     }
     meta.put({ key: "cursor", value: cursor });
   });
-  return writes.length;
+  return writes.length + recordWrites.length;
 }
 
 // The server said start again: drop its copies (keep entries not yet sent) and the cursor.

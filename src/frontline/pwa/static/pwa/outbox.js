@@ -2,13 +2,15 @@
 // bookkeeping (status, sequence, reason for refusal) is plain so counts show while locked.
 
 import { done, transact } from "./db.js";
+import { blobsWaiting } from "./records.js";
 import { vaultUnseal } from "./vault.js";
 
-// { pending, failed } for the whole device.
+// { pending, failed } for the whole device; photos and signatures not yet uploaded wait too.
 export async function outboxCounts() {
   const rows = await outboxRows();
+  const blobs = await blobsWaiting();
   return {
-    pending: rows.filter((row) => row.status === "pending").length,
+    pending: rows.filter((row) => row.status === "pending").length + blobs.length,
     failed: rows.filter((row) => row.status === "failed").length,
   };
 }
@@ -44,6 +46,9 @@ export async function outboxBatch(officerId, limit) {
       type: row.type,
       op: row.op,
       id: row.record_id,
+      ...(row.base_version === null || row.base_version === undefined
+        ? {}
+        : { base_version: row.base_version }),
       payload: await vaultUnseal(row.sealed, `outbox:${row.mutation_id}`),
     })),
   );
@@ -52,7 +57,8 @@ export async function outboxBatch(officerId, limit) {
 // Record the server's answers: applied or duplicate leave the outbox, refusals stay as failed.
 export async function outboxResultsApply(results) {
   let settled = 0;
-  await transact(["outbox", "entries"], "readwrite", async ({ outbox, entries }) => {
+  const stores = ["outbox", "entries", "records"];
+  await transact(stores, "readwrite", async ({ outbox, entries, records }) => {
     for (const result of results) {
       const row = await done(outbox.get(result.mutation_id));
       if (!row) continue;
@@ -60,9 +66,23 @@ export async function outboxResultsApply(results) {
         outbox.delete(row.mutation_id);
         const entry = await done(entries.get(row.record_id));
         if (entry && entry.state === "local") entries.put({ ...entry, state: "sent" });
+        const record = await done(records.get(row.record_id));
+        if (record) {
+          const media = result.awaiting_media && result.awaiting_media.length;
+          records.put({
+            ...record,
+            state: record.state === "local" ? "sent" : record.state,
+            server_status: media ? "awaiting_media" : null,
+            version: Math.max(result.version ?? 0, record.version ?? 0) || null,
+          });
+        }
         settled += 1;
       } else {
         const error = result.error || { code: result.status, message: "the server refused this" };
+        if (result.status === "conflict") {
+          error.message =
+            "The report changed on the server since you began this edit. Both versions are kept: open the report to choose.";
+        }
         outbox.put({ ...row, status: "failed", error, attempts: row.attempts + 1 });
         settled += 1;
       }
@@ -84,4 +104,37 @@ export async function outboxRetry(mutationIds) {
 // Whether anyone other than this officer has items waiting on this device.
 export async function outboxHasOthers(officerId) {
   return (await outboxRows()).some((row) => row.officer_id !== officerId);
+}
+
+// Drop a record's refused mutations once the officer has settled them (a conflict resolved),
+// and remember, in the same transaction, to tell the server how each conflict was settled.
+export async function outboxSettle(recordId, resolution) {
+  await transact(["outbox", "meta"], "readwrite", async ({ outbox, meta }) => {
+    const settled = [];
+    for (const row of await done(outbox.getAll())) {
+      if (row.record_id !== recordId || row.status !== "failed") continue;
+      outbox.delete(row.mutation_id);
+      if (row.error && row.error.code === "stale_base_version") settled.push(row.mutation_id);
+    }
+    const record = (await done(meta.get("conflict_resolutions"))) || { value: [] };
+    const value = [...record.value, ...settled.map((id) => ({ mutation_id: id, resolution }))];
+    meta.put({ key: "conflict_resolutions", value });
+  });
+}
+
+// Resolutions the server has not been told of yet.
+export async function resolutionsWaiting() {
+  const record = await transact(["meta"], "readonly", ({ meta }) =>
+    done(meta.get("conflict_resolutions")),
+  );
+  return record ? record.value : [];
+}
+
+export async function resolutionsForget(mutationIds) {
+  const gone = new Set(mutationIds);
+  await transact(["meta"], "readwrite", async ({ meta }) => {
+    const record = (await done(meta.get("conflict_resolutions"))) || { value: [] };
+    const value = record.value.filter((item) => !gone.has(item.mutation_id));
+    meta.put({ key: "conflict_resolutions", value });
+  });
 }

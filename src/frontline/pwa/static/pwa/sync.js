@@ -1,11 +1,28 @@
 // Sync: push the outbox, then pull the server's changes. Runs on start, when the device comes
 // online or into view, and on a timer; backs off with jitter on failure; one tab at a time.
 
-import { ApiError, NetworkError, pull, push } from "./api.js";
+import {
+  ApiError,
+  conflictResolve,
+  conflictsOpen,
+  incidentForm,
+  NetworkError,
+  pull,
+  push,
+  stopSearchForm,
+  uploadBlob,
+} from "./api.js";
 import { uuid } from "./crypto.js";
 import { done, metaGet, transact } from "./db.js";
 import { changesApply, cursorGet, serverCopiesDrop } from "./notebook.js";
-import { outboxBatch, outboxCounts, outboxResultsApply } from "./outbox.js";
+import {
+  outboxBatch,
+  outboxCounts,
+  outboxResultsApply,
+  resolutionsForget,
+  resolutionsWaiting,
+} from "./outbox.js";
+import { blobMark, blobRead, blobsPending, referenceGet, referencePut } from "./records.js";
 import {
   BACKOFF_FIRST_MS,
   BACKOFF_MAX_MS,
@@ -101,6 +118,7 @@ export async function syncNow(reason = "request") {
     schedule(SYNC_EVERY_MS);
     return;
   }
+  await syncRefresh(); // count what was just saved, so the indicator is right from the start
   status.running = true;
   status.online = true;
   emit();
@@ -135,11 +153,74 @@ export async function syncNow(reason = "request") {
 }
 
 // One full sync: everything waiting goes up, then everything new comes down.
+// Records go first (a statement may arrive before its signature: the server waits for it),
+// then the blobs they name, then what is new on the server, then the forms' reference data.
 async function syncOnce(auth) {
   const pushed = await pushAll(auth);
+  await resolutionsSend(auth);
+  const uploaded = await uploadAll(auth);
   const pulled = await pullAll(auth);
-  if (pushed || pulled) hooks.onData();
+  await referenceRefresh(auth);
+  if (pushed || pulled || uploaded) hooks.onData();
   return "done";
+}
+
+// Tell the server how the officer settled conflicts (after the push that carried their choice).
+async function resolutionsSend(auth) {
+  const waiting = await resolutionsWaiting();
+  if (!waiting.length) return;
+  const open = new Map(
+    (await conflictsOpen(auth)).conflicts.map((conflict) => [conflict.mutation_id, conflict.id]),
+  );
+  for (const item of waiting) {
+    const id = open.get(item.mutation_id);
+    if (id) await conflictResolve(auth, id, item.resolution);
+  }
+  // Sent, or no longer open on the server (settled from another device): either way, done.
+  await resolutionsForget(waiting.map((item) => item.mutation_id));
+}
+
+async function uploadAll(auth) {
+  let sent = 0;
+  for (const pending of await blobsPending(auth.officerId)) {
+    const blob = await blobRead(pending.sha256);
+    await uploadBlob(auth, {
+      sha256: blob.sha256,
+      bytes: blob.bytes,
+      mediaType: blob.media_type,
+      resume: Boolean(blob.upload_started),
+      onStarted: () => (blob.upload_started ? null : blobMark(blob.sha256, { upload_started: true })),
+    });
+    await blobMark(blob.sha256, { state: "sent", sent_at: Date.now() });
+    sent += 1;
+    hooks.onData();
+  }
+  return sent;
+}
+
+const REFERENCE_MAX_AGE_MS = 60 * 60 * 1000;
+
+// The forms' value lists are cached so records can be made with no signal.
+const REFERENCE = [
+  ["stopsearch-form", stopSearchForm],
+  ["incident-form", incidentForm],
+];
+
+async function referenceRefresh(auth) {
+  for (const [name, fetchIt] of REFERENCE) {
+    const cached = await referenceGet(name);
+    const fresh =
+      cached &&
+      cached.officerId === auth.officerId &&
+      Date.now() - cached.fetchedAt < REFERENCE_MAX_AGE_MS;
+    if (fresh) continue;
+    try {
+      await referencePut(name, await fetchIt(auth), auth.officerId);
+    } catch (error) {
+      if (error instanceof ApiError && error.status === 401) throw error;
+      if (!cached) throw error; // without it the form cannot be used offline: try again soon
+    }
+  }
 }
 
 async function pushAll(auth) {

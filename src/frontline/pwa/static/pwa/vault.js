@@ -14,7 +14,9 @@ import {
   pinKeyDerive,
   randomBytes,
   seal,
+  sealBytes,
   unseal,
+  unsealBytes,
 } from "./crypto.js";
 import { done, metaGet, transact } from "./db.js";
 import { PBKDF2_ITERATIONS, PIN_FAILURES_BEFORE_DELAY } from "./config.js";
@@ -116,4 +118,15 @@ export function vaultSeal(value, context) {
 export function vaultUnseal(sealed, context) {
   if (!dataKey) throw new VaultLocked();
   return unseal(dataKey, sealed, context);
+}
+
+// Encrypt bytes (a photo or signature) for storage under the data key.
+export function vaultSealBytes(bytes, context) {
+  if (!dataKey) throw new VaultLocked();
+  return sealBytes(dataKey, bytes, context);
+}
+
+export function vaultUnsealBytes(sealed, context) {
+  if (!dataKey) throw new VaultLocked();
+  return unsealBytes(dataKey, sealed, context);
 }

@@ -62,7 +62,8 @@ export function errorsShow(form, errors) {
     if (!control) continue;
     const messageId = `${error.id}-error`;
     control.closest(".field")?.classList.add("has-error");
-    control.before(
+    const anchor = control.closest("fieldset")?.querySelector(".radios") || control;
+    anchor.before(
       h("p", { class: "error-message", id: messageId }, hidden("Error: "), error.message),
     );
     control.setAttribute("aria-invalid", "true");

@@ -15,6 +15,7 @@ export function notebookScreen({
   onCorrect,
   onSupplement,
   onSignOff,
+  onPhoto,
 }) {
   const outboxByRecord = new Map(outboxRows.map((row) => [row.record_id, row.status]));
   const byId = new Map(entries.map((entry) => [entry.id, entry]));
@@ -24,7 +25,7 @@ export function notebookScreen({
       laterOnes.set(entry.supersedes, [...(laterOnes.get(entry.supersedes) || []), entry]);
   }
   const item = (entry) =>
-    entryItem(entry, { officer, byId, laterOnes, outboxByRecord, onCorrect, onSupplement });
+    entryItem(entry, { officer, byId, laterOnes, outboxByRecord, onCorrect, onSupplement, onPhoto });
 
   const today = dayKey(new Date());
   const todays = entries.filter((entry) => dayKey(entry.occurred_at) === today);
@@ -69,7 +70,10 @@ export function notebookScreen({
   };
 }
 
-function entryItem(entry, { officer, byId, laterOnes, outboxByRecord, onCorrect, onSupplement }) {
+function entryItem(
+  entry,
+  { officer, byId, laterOnes, outboxByRecord, onCorrect, onSupplement, onPhoto },
+) {
   const time = clockTime(entry.occurred_at);
   const state = outboxByRecord.get(entry.id);
   const original = entry.supersedes ? byId.get(entry.supersedes) : null;
@@ -129,6 +133,14 @@ function entryItem(entry, { officer, byId, laterOnes, outboxByRecord, onCorrect,
             "Add to",
             hidden(` the entry at ${time}`),
           ),
+          onPhoto
+            ? h(
+                "button",
+                { type: "button", class: "secondary small", onclick: () => onPhoto(entry) },
+                "Add photo",
+                hidden(` to the entry at ${time}`),
+              )
+            : null,
         )
       : null,
   );

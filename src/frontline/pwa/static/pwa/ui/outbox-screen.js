@@ -6,6 +6,7 @@ import { h, heading, hidden } from "./dom.js";
 
 export function outboxScreen({
   items,
+  blobsWaiting = 0,
   othersWaiting,
   device,
   status,
@@ -24,7 +25,7 @@ export function outboxScreen({
       h(
         "p",
         {},
-        "Entries wait here, encrypted, until the server has them. Nothing is lost when you are offline.",
+        "Entries, records and photos wait here, encrypted, until the server has them. Nothing is lost when you are offline.",
       ),
       h("h2", { id: "pending-title" }, `Waiting to send (${pending.length})`),
       pending.length
@@ -34,6 +35,13 @@ export function outboxScreen({
             pending.map((item) => outboxItem(item)),
           )
         : h("p", { id: "pending-list" }, "Nothing is waiting."),
+      blobsWaiting
+        ? h(
+            "p",
+            { id: "blobs-waiting" },
+            `${blobsWaiting} photo${blobsWaiting === 1 ? "" : "s"} or signature${blobsWaiting === 1 ? "" : "s"} waiting to upload.`,
+          )
+        : null,
       h("h2", { id: "failed-title" }, `Not accepted (${failed.length})`),
       failed.length
         ? [
@@ -46,7 +54,7 @@ export function outboxScreen({
             h(
               "ul",
               { class: "outbox-list", id: "failed-list", "aria-labelledby": "failed-title" },
-              failed.map((item) => outboxItem(item, actions.retry)),
+              failed.map((item) => outboxItem(item, actions.retry, actions.correct)),
             ),
             h(
               "p",
@@ -117,14 +125,28 @@ export function outboxScreen({
   };
 }
 
-function outboxItem(item, retry) {
+// What an outbox item is, in words, whatever its type.
+const TYPE_WORDS = {
+  "stopsearch.record": (p) => [`Stop and search ${p.urn}`, `${p.type}, ${p.street_name}`, p.occurred_at],
+  "statement.mg11": (p) => [`Statement of ${p.witness_name}`, `URN ${p.urn}`, p.signed_at],
+  "evidence.item": (p) => [`Photo ${p.filename || ""}`.trim(), p.description || "", p.captured_at],
+  "incident.report": (p) => [`Incident report (${p.category})`, p.address || "", p.occurred_from],
+  "incident.submit": () => ["Incident report submitted for review", "", null],
+};
+const CORRECTABLE = new Set(["stopsearch.record", "statement.mg11", "incident.report", "incident.submit"]);
+
+function outboxItem(item, retry, correct) {
   const payload = item.payload;
-  const time = clockTime(payload.occurred_at);
+  const words = TYPE_WORDS[item.type];
+  const [title, detail, at] = words
+    ? words(payload)
+    : [`${KIND_LABELS[payload.kind] || payload.kind}`, payload.text, payload.occurred_at];
+  const time = at ? clockTime(at) : "";
   return h(
     "li",
-    { class: "outbox-item", "data-mutation-id": item.mutation_id },
-    h("p", {}, h("strong", {}, `${KIND_LABELS[payload.kind] || payload.kind} at ${time}`)),
-    h("p", {}, excerpt(payload.text)),
+    { class: "outbox-item", "data-mutation-id": item.mutation_id, "data-type": item.type },
+    h("p", {}, h("strong", {}, time ? `${title} at ${time}` : title)),
+    detail ? h("p", {}, excerpt(detail)) : null,
     item.error
       ? h(
           "p",
@@ -132,17 +154,26 @@ function outboxItem(item, retry) {
           `Reason: ${item.error.message}${item.error.field ? ` (${item.error.field})` : ""}`,
         )
       : null,
+    retry && correct && CORRECTABLE.has(item.type)
+      ? h(
+          "button",
+          { type: "button", class: "small", onclick: () => correct(item) },
+          "Correct",
+          hidden(` ${title}`),
+        )
+      : null,
     retry
       ? h(
           "button",
-          { type: "button", class: "small", onclick: () => retry(item) },
+          { type: "button", class: "small secondary", onclick: () => retry(item) },
           "Try again",
-          hidden(` to send the ${time} entry`),
+          hidden(` to send ${title} at ${time}`),
         )
       : null,
   );
 }
 
 function excerpt(text) {
+  text = String(text || "");
   return text.length > 140 ? `${text.slice(0, 140)}…` : text;
 }
