@@ -80,6 +80,8 @@ APP_MATRICES = [
     "tests.statements.matrix",
     "tests.incidents.matrix",
     "tests.evidence.matrix",
+    "tests.checks.matrix",
+    "tests.tasking.matrix",
 ]
 
 
