@@ -3,6 +3,7 @@ counts."""
 
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q
 
+from frontline.accounts.models import Officer, Team
 from frontline.common.clock import now
 from frontline.tasking.models import Briefing, BriefingRead, Task, TaskUpdate
 
@@ -68,3 +69,13 @@ def tasks_written(author, *, limit: int = 200) -> list[Task]:
         )
         .order_by("-created_at")[:limit]
     )
+
+
+def tasking_choices(author) -> dict:
+    """The teams of the author's station and their active officers, for the forms. Two
+    queries."""
+    teams = list(Team.objects.filter(station_id=author.station_id).order_by("name"))
+    officers = list(
+        Officer.objects.filter(team__in=teams, is_active=True).order_by("collar_number")
+    )
+    return {"teams": teams, "officers": officers}
