@@ -40,6 +40,8 @@ def test_the_pack_holds_the_areas_wanted_and_missing_and_stolen_and_expires(
     assert "psm0" in wanted["keys"]  # the app matches names offline with the same keys
     assert "addresses" not in wanted  # only what is needed at the roadside
     assert pack.expires_at - pack.issued_at == timedelta(hours=12)
+    issued = AuditEvent.objects.get(action="briefing_pack.issue")
+    assert (issued.actor_id, issued.object_id) == (officer.pk, str(pack.pk))
 
 
 def test_the_pack_reaches_the_officer_alone_and_a_new_one_withdraws_the_old(

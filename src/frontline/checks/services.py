@@ -7,7 +7,7 @@ from datetime import datetime, timedelta
 from django.db import IntegrityError, transaction
 from django.db.models import Q
 
-from frontline.audit.services import consultation_record
+from frontline.audit.services import audit_record, consultation_record
 from frontline.checks import access, names, plates, search
 from frontline.checks.models import (
     BriefingPack,
@@ -245,6 +245,15 @@ def briefing_pack_issue(*, officer, device=None) -> BriefingPack:
             old.save(update_fields=["withdrawn"])
             change_record(type=PACK_TYPE, record_id=old.pk, owner_id=officer.pk, op="delete")
         change_record(type=PACK_TYPE, record_id=pack.pk, owner_id=officer.pk)
+        # A pack discloses personal data to a device: who received what, and when.
+        audit_record(
+            action="briefing_pack.issue",
+            object_type=PACK_TYPE,
+            object_id=pack.pk,
+            actor=officer,
+            device=device,
+            detail={"persons": len(content["persons"]), "vehicles": len(content["vehicles"])},
+        )
     return pack
 
 
