@@ -20,7 +20,8 @@ The run:
    not use an index (SQLite `NOT INDEXED`; PostgreSQL with index and bitmap scans switched
    off): a LIKE on the name with the date filter, and a LIKE on the plate. It finds only exact
    spellings, so it does less than the real search, and it is still far slower;
-5. prints p50 / p95 / max in milliseconds and the recall of the real search over the queries
+5. after 20 untimed queries of each kind (a running server's caches are warm), prints p50 / p95
+   / max in milliseconds and the recall of the real search over the queries
    (the person asked about among the results). Exit status 0 when the p95 of name + date of
    birth on SQLite is under the 50 ms target (PostgreSQL runs report without a target), 2 when
    it is not.
@@ -48,6 +49,7 @@ TARGET_P95_MS = 50.0
 BENCH_DATABASE = "bench_checks"
 SEED = 20261128
 CHUNK = 50_000
+WARM_UP = 20  # untimed queries of each kind first
 
 
 def _words(text: str) -> list[str]:
@@ -194,6 +196,10 @@ def benchmark_run(args: argparse.Namespace) -> int:
     sample = rng.sample(persons[0], args.queries)
 
     plates_sample = rng.sample(persons[1], args.queries)
+    # Warm the caches as a running server's would be; these queries are not counted.
+    persons_time(sample[:WARM_UP], random.Random(SEED), "date_of_birth")
+    persons_time(sample[:WARM_UP], random.Random(SEED), "birth_year")
+    plates_time(plates_sample[:WARM_UP], random.Random(SEED))
     results = {}
     results["name + date of birth"] = persons_time(sample, rng, "date_of_birth")
     results["name + year of birth"] = persons_time(sample, rng, "birth_year")
@@ -295,6 +301,9 @@ def reference_load(connection, rng: random.Random, person_count: int, vehicle_co
             editor.add_index(model, index)
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE" if connection.vendor == "sqlite" else "VACUUM ANALYZE")
+        if connection.vendor == "sqlite":
+            cursor.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    connection.close()  # the timed searches run on a fresh connection with the usual settings
     return kept, kept_plates
 
 
@@ -329,6 +338,8 @@ class _Writer:
             with connection.cursor() as cursor:
                 cursor.execute("PRAGMA synchronous=OFF")
                 cursor.execute("PRAGMA foreign_keys=OFF")
+                cursor.execute("PRAGMA cache_size=-1000000")  # 1 GB, for the index builds
+                cursor.execute("PRAGMA temp_store=MEMORY")
 
     def id(self, value: uuid.UUID):
         """UUIDs as each database stores them: native on PostgreSQL, 32 hex digits on SQLite."""

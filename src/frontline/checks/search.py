@@ -129,7 +129,8 @@ def persons_search(query: PersonQuery, *, limit: int = RESULTS_MAX) -> list[Hit]
     then the candidates with their aliases and markers."""
     if query.date_of_birth is not None:
         persons = persons_with_related(
-            Person.objects.filter(date_of_birth=query.date_of_birth).order_by("pk")[:CANDIDATES_MAX]
+            # No ORDER BY: with one, SQLite may walk the ordering index instead of the date's.
+            Person.objects.filter(date_of_birth=query.date_of_birth).order_by()[:CANDIDATES_MAX]
         )
     else:
         candidate_ids = _person_candidates(query)
@@ -274,13 +275,14 @@ def location_get(location_id) -> Location | None:
     )
 
 
-def trigram_available() -> bool:
-    """Whether PostgreSQL's pg_trgm is installed (the migration installs it when it may)."""
-    if connection.vendor != "postgresql":
-        return False
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT 1 FROM pg_extension WHERE extname = 'pg_trgm'")
-        return cursor.fetchone() is not None
+def persons_with_related(persons) -> list[Person]:
+    """Persons with their aliases and markers: three queries however many."""
+    return list(
+        persons.prefetch_related(
+            Prefetch("aliases", queryset=PersonAlias.objects.order_by("pk")),
+            Prefetch("person_markers", queryset=PersonMarker.objects.select_related("marker")),
+        )
+    )
 
 
 def _person_candidates(query: PersonQuery) -> list:
@@ -310,15 +312,6 @@ def _person_candidates(query: PersonQuery) -> list:
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         return [row[0] for row in cursor.fetchall()]
-
-
-def persons_with_related(persons) -> list[Person]:
-    return list(
-        persons.prefetch_related(
-            Prefetch("aliases", queryset=PersonAlias.objects.order_by("pk")),
-            Prefetch("person_markers", queryset=PersonMarker.objects.select_related("marker")),
-        )
-    )
 
 
 def _person_score(query: PersonQuery, person: Person) -> float | None:
