@@ -104,12 +104,17 @@ def fold(text: str) -> str:
 
 def tokens(*parts: str) -> list[str]:
     """The name tokens of a person's given and family names, in order, without repeats."""
+    return list(_tokens(parts))
+
+
+@lru_cache(maxsize=65536)
+def _tokens(parts: tuple) -> tuple[str, ...]:
     seen: list[str] = []
     for part in parts:
         for token in fold(part or "").split():
             if token not in seen:
                 seen.append(token)
-    return seen
+    return tuple(seen)
 
 
 @lru_cache(maxsize=65536)
@@ -142,9 +147,10 @@ def token_similarity(query: str, candidate: str) -> float:
         return 0.95
     # Sounding alike or one slip apart counts, and the closer the spelling the better.
     spelling = jellyfish.jaro_winkler_similarity(query, candidate)
-    if jellyfish.metaphone(query) == jellyfish.metaphone(candidate):
+    query_sounds, candidate_sounds = _sounds(query), _sounds(candidate)
+    if query_sounds[0] == candidate_sounds[0]:
         return 0.82 + 0.1 * spelling
-    if jellyfish.nysiis(query) == jellyfish.nysiis(candidate):
+    if query_sounds[1] == candidate_sounds[1]:
         return 0.8 + 0.1 * spelling
     if jellyfish.damerau_levenshtein_distance(query, candidate) == 1:
         return 0.78 + 0.1 * spelling
@@ -170,6 +176,11 @@ def name_similarity(query_tokens: list[str], name_tokens: list[str]) -> float:
     in_order = positions == sorted(positions) and len(set(positions)) == len(positions)
     unmatched = max(0, len(name_tokens) - len(query_tokens))
     return round(min(1.0, score * (1.0 if in_order else 0.97) - 0.01 * unmatched), 4)
+
+
+@lru_cache(maxsize=65536)
+def _sounds(token: str) -> tuple[str, str]:
+    return jellyfish.metaphone(token), jellyfish.nysiis(token)
 
 
 def _deletions(token: str) -> set[str]:
