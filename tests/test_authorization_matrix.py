@@ -81,6 +81,8 @@ APP_MATRICES = [
     "tests.incidents.matrix",
     "tests.evidence.matrix",
     "tests.sync.matrix",
+    "tests.checks.matrix",
+    "tests.tasking.matrix",
 ]
 
 

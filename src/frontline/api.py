@@ -8,6 +8,7 @@ from ninja.errors import AuthenticationError, HttpError, ValidationError
 from frontline.accounts.api import router as accounts_router
 from frontline.accounts.auth import DeviceTokenAuth
 from frontline.audit.api import router as audit_router
+from frontline.checks.api import router as checks_router
 from frontline.common.errors import AuthenticationFailed, DomainError
 from frontline.evidence.api import router as evidence_router
 from frontline.incidents.api import router as incidents_router
@@ -15,6 +16,7 @@ from frontline.notebook.api import router as notebook_router
 from frontline.statements.api import router as statements_router
 from frontline.stopsearch.api import router as stopsearch_router
 from frontline.sync.api import router as sync_router
+from frontline.tasking.api import router as tasking_router
 
 # Every refusal has this body (common/errors.py and the handlers below); the published
 # description says so for every operation, so clients and the fuzz tests can rely on it.
@@ -77,6 +79,8 @@ api.add_router("/stop-searches", stopsearch_router)
 api.add_router("/statements", statements_router)
 api.add_router("/incidents", incidents_router)
 api.add_router("/evidence", evidence_router)
+api.add_router("/checks", checks_router)
+api.add_router("/tasking", tasking_router)
 
 
 @api.get("/health", auth=None, tags=["service"])

@@ -1,5 +1,5 @@
 """The `frontline` command: demo, serve, migrate, createofficer, enrolment-code, verify, export,
-manage."""
+import, manage."""
 
 import argparse
 import getpass
@@ -87,6 +87,20 @@ def _parser() -> argparse.ArgumentParser:
     export.add_argument("--output", help="write to this file instead of standard output")
     export.add_argument("--data-dir")
     export.set_defaults(handler=_export)
+
+    imp = sub.add_parser(
+        "import", help="import reference data from CSV: an upsert by source id, all or nothing"
+    )
+    imp.add_argument("kind", choices=["markers", "persons", "vehicles", "locations"])
+    imp.add_argument("file", help="a UTF-8 CSV file with a header row")
+    imp.add_argument(
+        "--skip-invalid",
+        action="store_true",
+        help="import the valid rows and report the rejected ones (default: reject the file)",
+    )
+    imp.add_argument("--quiet", action="store_true", help="no progress bar")
+    imp.add_argument("--data-dir")
+    imp.set_defaults(handler=_import)
 
     manage = sub.add_parser("manage", help="run a Django management command")
     manage.add_argument("args", nargs=argparse.REMAINDER)
@@ -245,6 +259,41 @@ def _export(args) -> int:
         print(f"Wrote {args.kind} {args.month} to {args.output}", file=sys.stderr)
     else:
         sys.stdout.write(text)
+    return 0
+
+
+def _import(args) -> int:
+    from frontline.checks.imports import reference_import, rejections_text
+
+    try:
+        text = Path(args.file).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        print(f"error: {args.file}: {exc}", file=sys.stderr)
+        return 2
+
+    def progress(done: int, total: int) -> None:
+        if args.quiet:
+            return
+        width = 30
+        filled = width * done // max(total, 1)
+        bar = "#" * filled + "-" * (width - filled)
+        print(f"\r  [{bar}] {done:,}/{total:,} rows", end="", file=sys.stderr, flush=True)
+        if done >= total:
+            print(file=sys.stderr)
+
+    report = reference_import(
+        kind=args.kind, text=text, skip_invalid=args.skip_invalid, progress=progress
+    )
+    if report.rejected:
+        print(f"{len(report.rejected)} row(s) rejected:", file=sys.stderr)
+        print(rejections_text(report.rejected), file=sys.stderr)
+    if not report.written:
+        print(f"Nothing imported from {args.file}: fix the rows above, or use --skip-invalid.")
+        return 1
+    print(
+        f"Imported {args.kind}: {report.created:,} created, {report.updated:,} updated, "
+        f"{len(report.rejected):,} rejected."
+    )
     return 0
 
 

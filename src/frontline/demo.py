@@ -27,6 +27,8 @@ RECORD_APP_DEMOS = [
     "frontline.statements.demo",
     "frontline.incidents.demo",
     "frontline.evidence.demo",
+    "frontline.checks.demo",
+    "frontline.tasking.demo",
 ]
 
 STATIONS = [

@@ -72,6 +72,8 @@ INSTALLED_APPS = [
     "frontline.statements",
     "frontline.incidents",
     "frontline.evidence",
+    "frontline.checks",
+    "frontline.tasking",
     "frontline.office",
     "frontline.pwa",
 ]

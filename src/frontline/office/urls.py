@@ -20,4 +20,6 @@ urlpatterns = [
     path("statements/", include("frontline.office.statements_urls")),
     path("incidents/", include("frontline.office.incidents_urls")),
     path("evidence/", include("frontline.office.evidence_urls")),
+    path("checks/", include("frontline.office.checks_urls")),
+    path("tasking/", include("frontline.office.tasking_urls")),
 ]
