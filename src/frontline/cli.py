@@ -1,5 +1,5 @@
 """The `frontline` command: demo, serve, migrate, createofficer, enrolment-code, verify, export,
-manage."""
+import, manage."""
 
 import argparse
 import getpass
@@ -10,6 +10,15 @@ from pathlib import Path
 # Export kinds: the function that writes one month as text, `(month=, format=) -> str`.
 EXPORTS = {
     "stop-search": ("frontline.stopsearch.export", "stop_searches_export"),
+}
+# Register exports: the whole register as text, `() -> str`; no month.
+REGISTER_EXPORTS = {
+    "devices": ("frontline.devices.register_csv", "devices_export"),
+}
+# Imports: `(data=bytes, actor=None, source=str, progress=callable) -> report` with `.rows`,
+# `.imported` and `.rejected` ([line, field, message]); all rows or none are imported.
+IMPORTS = {
+    "devices": ("frontline.devices.register_csv", "devices_import"),
 }
 
 
@@ -81,12 +90,21 @@ def _parser() -> argparse.ArgumentParser:
     prune.set_defaults(handler=_prune_tombstones)
 
     export = sub.add_parser("export", help="export records for publication, e.g. data.police.uk")
-    export.add_argument("kind", choices=sorted(EXPORTS), help="what to export")
-    export.add_argument("--month", required=True, help="YYYY-MM, London time")
+    export.add_argument(
+        "kind", choices=sorted({*EXPORTS, *REGISTER_EXPORTS}), help="what to export"
+    )
+    export.add_argument("--month", help="YYYY-MM, London time (monthly exports)")
     export.add_argument("--format", choices=["json", "csv"], default="json")
     export.add_argument("--output", help="write to this file instead of standard output")
     export.add_argument("--data-dir")
     export.set_defaults(handler=_export)
+
+    imports = sub.add_parser("import", help="import a file, all rows or none, e.g. the register")
+    imports.add_argument("kind", choices=sorted(IMPORTS), help="what to import")
+    imports.add_argument("file", help="a CSV file")
+    imports.add_argument("--data-dir")
+    imports.add_argument("--quiet", action="store_true", help="no progress bar")
+    imports.set_defaults(handler=_import)
 
     manage = sub.add_parser("manage", help="run a Django management command")
     manage.add_argument("args", nargs=argparse.REMAINDER)
@@ -233,6 +251,11 @@ def _export(args) -> int:
 
     from frontline.common.errors import DomainError
 
+    if args.kind in REGISTER_EXPORTS:
+        return _register_export(args)
+    if not args.month:
+        print(f"error: --month is required for {args.kind}", file=sys.stderr)
+        return 2
     module_name, function_name = EXPORTS[args.kind]
     export = getattr(import_module(module_name), function_name)
     try:
@@ -245,6 +268,47 @@ def _export(args) -> int:
         print(f"Wrote {args.kind} {args.month} to {args.output}", file=sys.stderr)
     else:
         sys.stdout.write(text)
+    return 0
+
+
+def _register_export(args) -> int:
+    from importlib import import_module
+
+    module_name, function_name = REGISTER_EXPORTS[args.kind]
+    text = getattr(import_module(module_name), function_name)()
+    if args.output:
+        Path(args.output).write_text(text, encoding="utf-8")
+        print(f"Wrote {args.kind} to {args.output}", file=sys.stderr)
+    else:
+        sys.stdout.write(text)
+    return 0
+
+
+def _import(args) -> int:
+    from importlib import import_module
+
+    path = Path(args.file)
+    if not path.is_file():
+        print(f"error: no such file: {args.file}", file=sys.stderr)
+        return 2
+    module_name, function_name = IMPORTS[args.kind]
+    run = getattr(import_module(module_name), function_name)
+
+    def progress(stage: str, done: int, total: int) -> None:
+        if args.quiet:
+            return
+        filled = int(30 * done / total) if total else 30
+        bar = "#" * filled + "-" * (30 - filled)
+        end = "\n" if done >= total else ""
+        print(f"\r  {stage:<9} [{bar}] {done:,}/{total:,}", end=end, file=sys.stderr, flush=True)
+
+    report = run(data=path.read_bytes(), actor=None, source=path.name, progress=progress)
+    if report.rejected:
+        print(f"Nothing imported: {len(report.rejected)} row(s) rejected.", file=sys.stderr)
+        for bad in report.rejected:
+            print(f"  line {bad.line}: {bad.field}: {bad.message}", file=sys.stderr)
+        return 1
+    print(f"Imported {report.imported:,} {args.kind} from {path.name}.")
     return 0
 
 
