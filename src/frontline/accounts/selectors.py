@@ -36,3 +36,7 @@ def device_by_credential(credential: str | None) -> Device | None:
 
 def station_by_code(*, code: str):
     return Station.objects.filter(code__iexact=(code or "").strip()).first()
+
+
+def stations_list():
+    return Station.objects.order_by("name")
