@@ -27,6 +27,7 @@ RECORD_APP_DEMOS = [
     "frontline.statements.demo",
     "frontline.incidents.demo",
     "frontline.evidence.demo",
+    "frontline.devices.demo",
 ]
 
 STATIONS = [
@@ -115,7 +116,13 @@ def demo_load() -> DemoSummary:
         with transaction.atomic():
             _load()
     code = enrolment_code_issue(actor=None, label="demo device").code
-    officers = list(Officer.objects.select_related("team").order_by("collar_number"))
+    # Only the named sign-ins: the fleet demo adds pilot officers who have no password.
+    named = [row[0] for row in OFFICERS]
+    officers = list(
+        Officer.objects.select_related("team")
+        .filter(collar_number__in=named)
+        .order_by("collar_number")
+    )
     return DemoSummary(created=created, officers=officers, enrolment_code=code)
 
 
