@@ -2,6 +2,7 @@
 
 import io
 import re
+from functools import lru_cache
 from html import escape
 
 import matplotlib
@@ -16,7 +17,13 @@ SVG_OPEN = re.compile(r"<svg\b[^>]*>")
 def bar_chart_svg(
     *, slug: str, title: str, rows: list[tuple[str, int]], unit: str = "Devices"
 ) -> str:
-    """A horizontal bar chart with a <title> and a <desc> carrying every number."""
+    """A horizontal bar chart with a <title> and a <desc> carrying every number. Drawing takes
+    matplotlib hundreds of milliseconds; the same figures give the same SVG, so it is kept."""
+    return _bar_chart_svg(slug, title, tuple(rows), unit)
+
+
+@lru_cache(maxsize=256)
+def _bar_chart_svg(slug: str, title: str, rows: tuple[tuple[str, int], ...], unit: str) -> str:
     labels = [label for label, _ in rows]
     counts = [count for _, count in rows]
     height = 1.0 + 0.38 * max(len(rows), 1)

@@ -186,8 +186,9 @@ class CheckIn(models.Model):
     at = models.DateTimeField()
     app_version = models.CharField(max_length=40)
     os = models.CharField(max_length=40)
-    free_storage_mb = models.PositiveIntegerField()
-    battery_percent = models.PositiveSmallIntegerField()
+    # Null when the browser does not tell (Safari exposes no battery level).
+    free_storage_mb = models.PositiveIntegerField(null=True)
+    battery_percent = models.PositiveSmallIntegerField(null=True)
     last_sync_at = models.DateTimeField()
 
     class Meta:

@@ -150,8 +150,8 @@ class EnrolmentCodeOut(Schema):
 class CheckInIn(Strict):
     app_version: str = Field(max_length=40, min_length=1)
     os: str = Field(max_length=40, min_length=1, description="e.g. 'iOS 17.5' or 'Android 14'")
-    free_storage_mb: int = Field(ge=0, le=100_000_000)
-    battery_percent: int = Field(ge=0, le=100)
+    free_storage_mb: int | None = Field(None, ge=0, le=100_000_000)
+    battery_percent: int | None = Field(None, ge=0, le=100, description="if the browser tells")
     last_sync_at: datetime
 
 

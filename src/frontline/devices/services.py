@@ -232,8 +232,8 @@ def check_in_record(
     install: Device,
     app_version: str,
     os: str,
-    free_storage_mb: int,
-    battery_percent: int,
+    free_storage_mb: int | None,
+    battery_percent: int | None,
     last_sync_at: datetime,
 ) -> CheckIn:
     """Store what the app reported and keep the register's last contact current. Not audited:

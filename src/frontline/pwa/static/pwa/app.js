@@ -17,6 +17,7 @@ import { idleLockStart } from "./idle.js";
 import { entriesClear, entriesList, entryWrite, KIND_LABELS } from "./notebook.js";
 import { outboxList, outboxRetry, outboxRows } from "./outbox.js";
 import { syncNow, syncRefresh, syncStart, syncStatus, syncStop } from "./sync.js";
+import { checkInAfterSync, wipeConfirm, wipeNoteTake } from "./checkin.js";
 import { workerRegister } from "./updates.js";
 import {
   vaultCreate,
@@ -82,7 +83,10 @@ async function start() {
     onData: dataChanged,
     onAuthFailure: authFailed,
     onUpdateRequired: updateRequired,
-    onStatus: (status) => statusShow(status, { enrolled: Boolean(app.device) }),
+    onStatus: (status) => {
+      statusShow(status, { enrolled: Boolean(app.device) });
+      checkInAfterSync(status, syncAuth());
+    },
   });
   idleLockStart(lock);
   workerRegister({ onUpdateReady: bannerOfferUpdate, onTakenOver: bannerOfferReload }).catch(
@@ -359,6 +363,7 @@ function lock(reason) {
 // The device was revoked: delete every local record and key, keep only the app shell.
 async function wipe() {
   syncStop();
+  const wiping = await wipeNoteTake(app.credential);
   vaultLock();
   Object.assign(app, {
     device: null,
@@ -388,6 +393,7 @@ async function wipe() {
   }
   statusShow({ pending: 0, failed: 0 }, { enrolled: false });
   showWiped();
+  wipeConfirm(wiping);
 }
 
 // ---- Sync hooks ----
