@@ -329,7 +329,8 @@ def test_the_non_compliant_list_gives_each_devices_reasons(
     compliant = issued(team_mate, device())
     bound_install(compliant, team_mate, Client()).post(f"{URL}/check-ins", CHECK_IN)
 
-    body = api_factory(auditor).get(f"{URL}/compliance").json()
+    page = api_factory(auditor).get(f"{URL}/compliance").json()
+    body = page["devices"]
 
     reasons = {row["asset_tag"]: row["reasons"] for row in body}
     assert reasons == {
@@ -364,13 +365,16 @@ def test_the_compliance_list_costs_the_same_queries_however_long(
 ):
     api = api_factory(fleet_manager)
     issued(officer)
-    # the device session, the policy, the devices in service
-    with django_assert_num_queries(3):
-        assert len(api.get(f"{URL}/compliance").json()) == 1
+    # the device session, the policy, the app versions seen, the count, the page
+    with django_assert_num_queries(5):
+        assert len(api.get(f"{URL}/compliance").json()["devices"]) == 1
     for _ in range(5):
         issued(officer)
-    with django_assert_num_queries(3):
-        assert len(api.get(f"{URL}/compliance").json()) == 6
+    with django_assert_num_queries(5):
+        page = api.get(f"{URL}/compliance", {"limit": 4}).json()
+    assert (len(page["devices"]), page["total"], page["more"]) == (4, 6, True)
+    rest = api.get(f"{URL}/compliance", {"limit": 4, "after": page["next_after"]}).json()
+    assert (len(rest["devices"]), rest["more"]) == (2, False)
 
 
 def test_the_dashboard_counts_and_rates(
@@ -385,8 +389,9 @@ def test_the_dashboard_counts_and_rates(
     )
     api = api_factory(evaluator)
 
-    # the device session, all devices, the year's failure events, the policy, devices in service
-    with django_assert_num_queries(5):
+    # the device session; counts by status, model and station; the service periods; the
+    # period's failure events; the policy; the app versions seen; the in-service aggregate
+    with django_assert_num_queries(9):
         body = api.get(f"{URL}/dashboard").json()
 
     assert body["total"] == 4
@@ -399,7 +404,7 @@ def test_the_dashboard_counts_and_rates(
     assert {row["label"]: row["count"] for row in body["last_contact"]}["Never"] == 3
     for _ in range(4):
         device()
-    with django_assert_num_queries(5):
+    with django_assert_num_queries(9):
         assert api.get(f"{URL}/dashboard").json()["total"] == 8
 
 
@@ -407,3 +412,23 @@ def test_a_bad_dashboard_period_is_refused(api_factory, evaluator):
     response = api_factory(evaluator).get(f"{URL}/dashboard", {"from": "2026-13-01"})
 
     assert response.status_code == 422 and response.json()["field"] == "from"
+
+
+def test_the_dashboard_count_agrees_with_the_non_compliant_list(api_factory, auditor, officer):
+    # Given devices breaking each rule, and compliant ones
+    old_os = ipad(make="Apple", name="iPad mini 2", security_updates_end=date(2020, 1, 1))
+    issued(officer)
+    issued(officer, device(old_os))
+    bound_install(device(), officer, Client()).post(f"{URL}/check-ins", CHECK_IN)
+    for _ in range(2):
+        fine = issued(officer)
+        bound_install(fine, officer, Client()).post(f"{URL}/check-ins", CHECK_IN)
+    api = api_factory(auditor)
+
+    # When the dashboard counts in SQL and the list words each device's reasons in Python
+    board = api.get(f"{URL}/dashboard").json()
+    listed = api.get(f"{URL}/compliance").json()["devices"]
+
+    # Then they agree, and every listed device has a reason
+    assert board["in_service"] - board["compliant"] == len(listed) == 3
+    assert all(row["reasons"] for row in listed)

@@ -68,10 +68,12 @@ def test_the_current_fleet_checks_in_and_its_lost_handset_confirmed_its_wipe(db)
     demo.demo_load(officers=officers, stations=stations, teams={})
 
     lost = FleetDevice.objects.get(status="lost")
-    reasons = {row["asset_tag"]: row["reasons"] for row in selectors.non_compliant_list()}
+    rows, total, _ = selectors.non_compliant_list()
+    reasons = {row["asset_tag"]: row["reasons"] for row in rows}
 
     assert WipeConfirmation.objects.get().fleet_device == lost
     assert FleetDevice.objects.filter(last_contact_at__isnull=False).count() == 9
     assert reasons["HF-XC-0003"] == ["app_outdated"]
     assert "HF-XC-0001" not in reasons
     assert "os_unsupported" in reasons["HF-PILOT-0001"]
+    assert total == len(rows)

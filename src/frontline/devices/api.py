@@ -26,7 +26,7 @@ from frontline.devices.schemas import (
     FleetDeviceOut,
     FleetDevicePage,
     KitProfileOut,
-    NonCompliantOut,
+    NonCompliantPage,
     WipeIn,
     WipeOut,
 )
@@ -47,6 +47,8 @@ class ListQuery(Schema):
 
 class ComplianceQuery(Schema):
     rule: str | None = Field(None, max_length=20)
+    after: str | None = Field(None, max_length=32, description="next_after from a page")
+    limit: int = Field(50, ge=1, le=200)
 
 
 class PeriodQuery(Schema):
@@ -122,6 +124,7 @@ def fleet_device_get(request, device_id: UUID):
     device = _device(device_id)
     device.history = selectors.fleet_device_history(device=device)
     device.events_allowed = lifecycle.events_allowed(device.status)
+    device.wipes = selectors.wipe_confirmations_of(device=device)
     return device
 
 
@@ -173,12 +176,14 @@ def officer_history(request, officer_id: UUID):
     return selectors.officer_history(officer=officer)
 
 
-@router.get("/compliance", response=list[NonCompliantOut])
+@router.get("/compliance", response=NonCompliantPage)
 def non_compliant_list(request, query: Query[ComplianceQuery]):
-    """Devices in service that break a compliance rule, with the reasons."""
+    """Devices in service that break a compliance rule, with the reasons, a page at a time."""
     _require_read(request.officer)
-    rows = selectors.non_compliant_list(rule=query.rule)
-    return [
+    rows, total, more = selectors.non_compliant_list(
+        rule=query.rule, after=query.after, limit=query.limit
+    )
+    devices = [
         {
             "asset_tag": row["asset_tag"],
             "status": row["status"],
@@ -191,6 +196,12 @@ def non_compliant_list(request, query: Query[ComplianceQuery]):
         }
         for row in rows
     ]
+    return {
+        "devices": devices,
+        "total": total,
+        "more": more,
+        "next_after": rows[-1]["asset_tag"] if more and rows else None,
+    }
 
 
 @router.get("/dashboard", response=DashboardOut)

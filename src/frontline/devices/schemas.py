@@ -136,9 +136,16 @@ class EventOut(Schema):
         return obj.replacement.asset_tag if obj.replacement_id else None
 
 
+class WipeReportOut(Schema):
+    confirmed_at: datetime
+    device_reported: dict
+    server_unsynced: dict
+
+
 class FleetDeviceDetail(FleetDeviceOut):
     history: list[EventOut]
     events_allowed: list[str]
+    wipes: list[WipeReportOut]
 
 
 class EnrolmentCodeOut(Schema):
@@ -179,6 +186,13 @@ class NonCompliantOut(Schema):
     last_contact_at: datetime | None
     reasons: list[str]
     explanations: list[str]
+
+
+class NonCompliantPage(Schema):
+    devices: list[NonCompliantOut]
+    total: int = Field(description="non-compliant devices in all, across pages")
+    more: bool
+    next_after: str | None
 
 
 class KitProfileOut(Schema):

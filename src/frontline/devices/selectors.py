@@ -2,7 +2,7 @@
 
 from datetime import datetime
 
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Q
 
 from frontline.common.clock import now
 from frontline.common.errors import InvalidInput
@@ -10,7 +10,6 @@ from frontline.common.paging import page_size
 from frontline.devices import compliance, lifecycle
 from frontline.devices.models import (
     CompliancePolicy,
-    DeviceEnrolment,
     DeviceModel,
     FleetDevice,
     KitProfile,
@@ -136,19 +135,41 @@ COMPLIANCE_COLUMNS = (
 )
 
 
-def compliance_rows(*, at: datetime | None = None) -> tuple[compliance.Policy, list[dict]]:
-    """Every device in service with its compliance reasons ([] if compliant): two queries."""
-    at = at or now()
+def compliance_predicates(*, at: datetime) -> tuple[compliance.Policy, dict]:
+    """The policy and its rules as SQL conditions: two queries (the policy, the app versions)."""
     policy = compliance_policy()
-    enrolled = DeviceEnrolment.objects.filter(
-        fleet_device=OuterRef("pk"), code__device__isnull=False
+    versions = (
+        FleetDevice.objects.filter(status__in=lifecycle.IN_SERVICE, last_contact_at__isnull=False)
+        .order_by()
+        .values_list("last_app_version", flat=True)
+        .distinct()
     )
-    rows = list(
-        FleetDevice.objects.filter(status__in=lifecycle.IN_SERVICE)
-        .annotate(ever_enrolled=Exists(enrolled))
-        .order_by("asset_tag")
-        .values(*COMPLIANCE_COLUMNS, "ever_enrolled")
+    return policy, compliance.predicates(policy=policy, at=at, versions_seen=list(versions))
+
+
+def non_compliant_list(
+    *, at: datetime | None = None, rule: str | None = None, after: str | None = None, limit=None
+) -> tuple[list[dict], int, bool]:
+    """A page of the devices in service that break a rule, in asset-tag order, each with its
+    reasons in plain words; with how many there are in all. The database finds and counts them
+    (the conditions are exact), Python words them. Four queries."""
+    at = at or now()
+    if rule and rule not in compliance.RULES:
+        raise InvalidInput(
+            "unknown_rule", f"rule must be one of {', '.join(compliance.RULES)}", field="rule"
+        )
+    size = page_size(limit) if limit is not None else None
+    policy, rules = compliance_predicates(at=at)
+    breaking = FleetDevice.objects.filter(status__in=lifecycle.IN_SERVICE).filter(
+        rules[rule] if rule else rules_any(rules.values())
     )
+    total = breaking.count()
+    if after:
+        breaking = breaking.filter(asset_tag__gt=after)
+    query = breaking.order_by("asset_tag").values(*COMPLIANCE_COLUMNS)
+    rows = list(query[: size + 1] if size else query)
+    more = size is not None and len(rows) > size
+    rows = rows[:size] if size else rows
     for row in rows:
         row["security_updates_end"] = row["model__security_updates_end"]
         row["reasons"] = compliance.reasons(
@@ -158,28 +179,19 @@ def compliance_rows(*, at: datetime | None = None) -> tuple[compliance.Policy, l
             last_contact_at=row["last_contact_at"],
             last_app_version=row["last_app_version"],
             security_updates_end=row["security_updates_end"],
-            ever_enrolled=row["ever_enrolled"] or row["last_contact_at"] is not None,
         )
-    return policy, rows
-
-
-def non_compliant_list(*, at: datetime | None = None, rule: str | None = None) -> list[dict]:
-    """Devices in service that break a rule, each with its reasons in plain words."""
-    at = at or now()
-    if rule and rule not in compliance.RULES:
-        raise InvalidInput(
-            "unknown_rule", f"rule must be one of {', '.join(compliance.RULES)}", field="rule"
-        )
-    policy, rows = compliance_rows(at=at)
-    found = []
-    for row in rows:
-        if not row["reasons"] or (rule and rule not in row["reasons"]):
-            continue
         row["explanations"] = [
             compliance.describe(name, policy=policy, at=at, row=row) for name in row["reasons"]
         ]
-        found.append(row)
-    return found
+    return rows, total, more
+
+
+def rules_any(conditions) -> Q:
+    """A device breaking any of the rules."""
+    combined = Q(pk__isnull=True)
+    for condition in conditions:
+        combined |= condition
+    return combined
 
 
 def wipe_confirmations_recent(*, limit: int = 50) -> list[WipeConfirmation]:

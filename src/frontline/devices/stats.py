@@ -6,7 +6,8 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-from django.db.models import Count
+from django.db.models import Count, Q
+from django.db.models.functions import TruncDate
 
 from frontline.common.clock import now
 from frontline.common.errors import InvalidInput
@@ -62,29 +63,39 @@ def period_parse(start: str | None, end: str | None, *, today: date) -> tuple[da
 
 
 def fleet_dashboard(*, start: date, end: date, at: datetime | None = None) -> Dashboard:
+    """Eight queries, each an aggregate or a narrow scan, whatever the fleet's size."""
     at = at or now()
     period_start = datetime.combine(start, time.min, LONDON)
     period_end = datetime.combine(end + timedelta(days=1), time.min, LONDON)
-    devices = list(
-        FleetDevice.objects.values_list(
-            "status",
-            "model__make",
-            "model__name",
-            "station__code",
-            "received_at",
-            "out_of_service_at",
+    devices = FleetDevice.objects.order_by()
+    statuses = dict(devices.values_list("status").annotate(count=Count("id")))
+    models = [
+        (f"{make} {name}", count)
+        for make, name, count in devices.values_list("model__make", "model__name").annotate(
+            count=Count("id")
         )
-    )
-    statuses, models, stations = Counter(), Counter(), Counter()
-    service_days = 0.0
-    for status, make, name, station, received, retired in devices:
-        statuses[status] += 1
-        models[f"{make} {name}"] += 1
-        stations[station or "No station"] += 1
-        begin = max(received, period_start)
-        finish = min(retired or at, period_end, at)
+    ]
+    stations = [
+        (code or "No station", count)
+        for code, count in devices.values_list("station__code").annotate(count=Count("id"))
+    ]
+    # Device-days in service within the period, counted in whole London days from groups of
+    # devices received (and retired) on the same day: a few hundred rows, not one per device.
+    today = at.astimezone(LONDON).date()
+    service_days = 0
+    for received, retired, count in (
+        devices.filter(received_at__lt=period_end)
+        .annotate(
+            received_day=TruncDate("received_at", tzinfo=LONDON),
+            retired_day=TruncDate("out_of_service_at", tzinfo=LONDON),
+        )
+        .values_list("received_day", "retired_day")
+        .annotate(count=Count("id"))
+    ):
+        begin = max(received, start)
+        finish = min(retired or today, end + timedelta(days=1), today)
         if finish > begin:
-            service_days += (finish - begin).total_seconds() / 86400
+            service_days += (finish - begin).days * count
     events = Counter()
     for event, source, count in (
         LifecycleEvent.objects.filter(
@@ -102,46 +113,61 @@ def fleet_dashboard(*, start: date, end: date, at: datetime | None = None) -> Da
         + events[lifecycle.REPLACE, lifecycle.ISSUED]
     )
     replacements = sum(events[lifecycle.REPLACE, s] for s in lifecycle.STATES)
-    _, rows = selectors.compliance_rows(at=at)
-    compliant = sum(1 for row in rows if not row["reasons"])
+    in_service, non_compliant, contact = _in_service_figures(at)
     device_years = service_days / DAYS_PER_YEAR
+    compliant = in_service - non_compliant
     return Dashboard(
         start=start,
         end=end,
-        total=len(devices),
+        total=sum(statuses.values()),
         by_status=[
             (lifecycle.STATE_LABELS[state], statuses[state])
             for state in lifecycle.STATES
-            if statuses[state]
+            if statuses.get(state)
         ],
-        by_model=sorted(models.items(), key=lambda item: (-item[1], item[0])),
-        by_station=sorted(stations.items(), key=lambda item: (-item[1], item[0])),
-        in_service=len(rows),
+        by_model=sorted(models, key=lambda item: (-item[1], item[0])),
+        by_station=sorted(stations, key=lambda item: (-item[1], item[0])),
+        in_service=in_service,
         compliant=compliant,
-        compliance_rate=round(100 * compliant / len(rows), 1) if rows else None,
+        compliance_rate=round(100 * compliant / in_service, 1) if in_service else None,
         device_years=round(device_years, 1),
         failures=failures,
         replacements=replacements,
         failure_rate=_per_hundred(failures, device_years),
         replacement_rate=_per_hundred(replacements, device_years),
-        last_contact=_contact_distribution(rows, at),
+        last_contact=contact,
     )
+
+
+def _in_service_figures(at: datetime) -> tuple[int, int, list[tuple[str, int]]]:
+    """Devices in service, how many break a compliance rule, and their last contact: one
+    aggregate query (after the two that build the rules)."""
+    _, rules = selectors.compliance_predicates(at=at)
+    breaking = selectors.rules_any(rules.values())
+    buckets, floor = {}, None
+    for index, (_label, below) in enumerate(CONTACT_BUCKETS):
+        condition = Q(last_contact_at__isnull=False)
+        if below is not None:
+            condition &= Q(last_contact_at__gt=at - timedelta(days=below))
+        if floor is not None:
+            condition &= Q(last_contact_at__lte=floor)
+        floor = at - timedelta(days=below) if below is not None else None
+        buckets[f"bucket_{index}"] = Count("id", filter=condition)
+    figures = (
+        FleetDevice.objects.filter(status__in=lifecycle.IN_SERVICE)
+        .order_by()
+        .aggregate(
+            in_service=Count("id"),
+            non_compliant=Count("id", filter=breaking),
+            never=Count("id", filter=Q(last_contact_at__isnull=True)),
+            **buckets,
+        )
+    )
+    contact = [
+        (label, figures[f"bucket_{index}"]) for index, (label, _) in enumerate(CONTACT_BUCKETS)
+    ]
+    return figures["in_service"], figures["non_compliant"], [*contact, (NEVER, figures["never"])]
 
 
 def _per_hundred(count: int, device_years: float) -> float | None:
     return round(100 * count / device_years, 2) if device_years >= 0.01 else None
-
-
-def _contact_distribution(rows: list[dict], at: datetime) -> list[tuple[str, int]]:
-    counts = Counter()
-    for row in rows:
-        contact = row["last_contact_at"]
-        if contact is None:
-            counts[NEVER] += 1
-            continue
-        age = (at - contact).total_seconds() / 86400
-        for label, below in CONTACT_BUCKETS:
-            if below is None or age < below:
-                counts[label] += 1
-                break
-    return [(label, counts[label]) for label, _ in CONTACT_BUCKETS] + [(NEVER, counts[NEVER])]

@@ -151,15 +151,19 @@ def officer_kit(request, officer_id):
 @allowed(access.fleet_can_read)
 def non_compliant(request):
     rule = request.GET.get("rule", "").strip()[:20] or None
+    after = request.GET.get("after", "").strip()[:32] or None
     try:
-        rows = selectors.non_compliant_list(rule=rule)
+        rows, total, more = selectors.non_compliant_list(rule=rule, after=after, limit=200)
     except DomainError:
-        rule, rows = None, selectors.non_compliant_list()
+        rule = None
+        rows, total, more = selectors.non_compliant_list(after=after, limit=200)
     return render(
         request,
         "office/devices/compliance.html",
         {
             "rows": rows,
+            "total": total,
+            "next_after": rows[-1]["asset_tag"] if more and rows else None,
             "rule": rule,
             "rules": compliance.RULES.items(),
             "policy": selectors.compliance_policy(),
