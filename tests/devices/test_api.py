@@ -100,6 +100,7 @@ def test_the_device_page_shows_its_history_and_what_may_happen_next(api_factory,
     assert [event["event"] for event in body["history"]] == ["received", "issued"]
     assert body["history"][1]["officer"] == officer.collar_number
     assert body["events_allowed"] == ["returned", "sent_for_repair", "replaced", "lost", "stolen"]
+    assert body["compliance"] == ["issued but silent: never checked in (limit 3 days)"]
 
 
 def test_an_officer_sees_their_own_kit_history(api_factory, officer):

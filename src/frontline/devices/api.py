@@ -125,6 +125,7 @@ def fleet_device_get(request, device_id: UUID):
     device.history = selectors.fleet_device_history(device=device)
     device.events_allowed = lifecycle.events_allowed(device.status)
     device.wipes = selectors.wipe_confirmations_of(device=device)
+    device.compliance = selectors.fleet_device_compliance(device=device)
     return device
 
 

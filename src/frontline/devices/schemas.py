@@ -145,6 +145,7 @@ class WipeReportOut(Schema):
 class FleetDeviceDetail(FleetDeviceOut):
     history: list[EventOut]
     events_allowed: list[str]
+    compliance: list[str] = Field(description="why it is not compliant; empty if it is")
     wipes: list[WipeReportOut]
 
 

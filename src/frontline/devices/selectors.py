@@ -186,6 +186,19 @@ def non_compliant_list(
     return rows, total, more
 
 
+def fleet_device_compliance(*, device, at: datetime | None = None) -> list[str]:
+    """Why one device is not compliant, in plain words; [] if it is (or is out of service)."""
+    at = at or now()
+    policy = compliance_policy()
+    row = {
+        "last_contact_at": device.last_contact_at,
+        "last_app_version": device.last_app_version,
+        "security_updates_end": device.model.security_updates_end,
+    }
+    found = compliance.reasons(policy=policy, at=at, status=device.status, **row)
+    return [compliance.describe(name, policy=policy, at=at, row=row) for name in found]
+
+
 def rules_any(conditions) -> Q:
     """A device breaking any of the rules."""
     combined = Q(pk__isnull=True)

@@ -296,6 +296,7 @@ def _detail_context(request, device) -> dict:
         "device": device,
         "history": selectors.fleet_device_history(device=device),
         "wipes": selectors.wipe_confirmations_of(device=device),
+        "compliance": selectors.fleet_device_compliance(device=device),
         "events": [(name, lifecycle.TRANSITIONS[name].label) for name in allowed_events],
         "can_change": access.fleet_can_change(request.user),
         "in_service": device.status in lifecycle.IN_SERVICE,
