@@ -83,6 +83,7 @@ APP_MATRICES = [
     "tests.sync.matrix",
     "tests.checks.matrix",
     "tests.tasking.matrix",
+    "tests.devices.matrix",
 ]
 
 

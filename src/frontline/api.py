@@ -10,6 +10,7 @@ from frontline.accounts.auth import DeviceTokenAuth
 from frontline.audit.api import router as audit_router
 from frontline.checks.api import router as checks_router
 from frontline.common.errors import AuthenticationFailed, DomainError
+from frontline.devices.api import router as devices_router
 from frontline.evidence.api import router as evidence_router
 from frontline.incidents.api import router as incidents_router
 from frontline.notebook.api import router as notebook_router
@@ -81,6 +82,7 @@ api.add_router("/incidents", incidents_router)
 api.add_router("/evidence", evidence_router)
 api.add_router("/checks", checks_router)
 api.add_router("/tasking", tasking_router)
+api.add_router("/fleet", devices_router)
 
 
 @api.get("/health", auth=None, tags=["service"])

@@ -11,6 +11,18 @@ from pathlib import Path
 EXPORTS = {
     "stop-search": ("frontline.stopsearch.export", "stop_searches_export"),
 }
+# Register exports: the whole register as text, `() -> str`; no month.
+REGISTER_EXPORTS = {
+    "devices": ("frontline.devices.register_csv", "devices_export"),
+}
+# Imports: `(data=bytes, actor=None, source=str, progress=callable) -> report` with `.rows`,
+# `.imported` and `.rejected` ([line, field, message]); all rows or none are imported.
+# `frontline import KIND FILE`: reference data for checks (an upsert by source id), and the
+# fleet register (module, function taking data, actor, source and progress).
+REFERENCE_KINDS = {"markers", "persons", "vehicles", "locations"}
+IMPORTS = {
+    "devices": ("frontline.devices.register_csv", "devices_import"),
+}
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -81,26 +93,28 @@ def _parser() -> argparse.ArgumentParser:
     prune.set_defaults(handler=_prune_tombstones)
 
     export = sub.add_parser("export", help="export records for publication, e.g. data.police.uk")
-    export.add_argument("kind", choices=sorted(EXPORTS), help="what to export")
-    export.add_argument("--month", required=True, help="YYYY-MM, London time")
+    export.add_argument(
+        "kind", choices=sorted({*EXPORTS, *REGISTER_EXPORTS}), help="what to export"
+    )
+    export.add_argument("--month", help="YYYY-MM, London time (monthly exports)")
     export.add_argument("--format", choices=["json", "csv"], default="json")
     export.add_argument("--output", help="write to this file instead of standard output")
     export.add_argument("--data-dir")
     export.set_defaults(handler=_export)
 
-    imp = sub.add_parser(
-        "import", help="import reference data from CSV: an upsert by source id, all or nothing"
+    imports = sub.add_parser(
+        "import", help="import a CSV file, checking every row first: all rows or none"
     )
-    imp.add_argument("kind", choices=["markers", "persons", "vehicles", "locations"])
-    imp.add_argument("file", help="a UTF-8 CSV file with a header row")
-    imp.add_argument(
+    imports.add_argument("kind", choices=sorted(REFERENCE_KINDS | set(IMPORTS)))
+    imports.add_argument("file", help="a UTF-8 CSV file with a header row")
+    imports.add_argument(
         "--skip-invalid",
         action="store_true",
-        help="import the valid rows and report the rejected ones (default: reject the file)",
+        help="reference data only: import the valid rows and report the rejected ones",
     )
-    imp.add_argument("--quiet", action="store_true", help="no progress bar")
-    imp.add_argument("--data-dir")
-    imp.set_defaults(handler=_import)
+    imports.add_argument("--quiet", action="store_true", help="no progress bar")
+    imports.add_argument("--data-dir")
+    imports.set_defaults(handler=_import)
 
     manage = sub.add_parser("manage", help="run a Django management command")
     manage.add_argument("args", nargs=argparse.REMAINDER)
@@ -247,6 +261,11 @@ def _export(args) -> int:
 
     from frontline.common.errors import DomainError
 
+    if args.kind in REGISTER_EXPORTS:
+        return _register_export(args)
+    if not args.month:
+        print(f"error: --month is required for {args.kind}", file=sys.stderr)
+        return 2
     module_name, function_name = EXPORTS[args.kind]
     export = getattr(import_module(module_name), function_name)
     try:
@@ -263,6 +282,12 @@ def _export(args) -> int:
 
 
 def _import(args) -> int:
+    if args.kind in REFERENCE_KINDS:
+        return _import_reference(args)
+    return _import_registered(args)
+
+
+def _import_reference(args) -> int:
     from frontline.checks.imports import reference_import, rejections_text
 
     try:
@@ -294,6 +319,44 @@ def _import(args) -> int:
         f"Imported {args.kind}: {report.created:,} created, {report.updated:,} updated, "
         f"{len(report.rejected):,} rejected."
     )
+def _register_export(args) -> int:
+    from importlib import import_module
+
+    module_name, function_name = REGISTER_EXPORTS[args.kind]
+    text = getattr(import_module(module_name), function_name)()
+    if args.output:
+        Path(args.output).write_text(text, encoding="utf-8")
+        print(f"Wrote {args.kind} to {args.output}", file=sys.stderr)
+    else:
+        sys.stdout.write(text)
+    return 0
+
+
+def _import_registered(args) -> int:
+    from importlib import import_module
+
+    path = Path(args.file)
+    if not path.is_file():
+        print(f"error: no such file: {args.file}", file=sys.stderr)
+        return 2
+    module_name, function_name = IMPORTS[args.kind]
+    run = getattr(import_module(module_name), function_name)
+
+    def progress(stage: str, done: int, total: int) -> None:
+        if args.quiet:
+            return
+        filled = int(30 * done / total) if total else 30
+        bar = "#" * filled + "-" * (30 - filled)
+        end = "\n" if done >= total else ""
+        print(f"\r  {stage:<9} [{bar}] {done:,}/{total:,}", end=end, file=sys.stderr, flush=True)
+
+    report = run(data=path.read_bytes(), actor=None, source=path.name, progress=progress)
+    if report.rejected:
+        print(f"Nothing imported: {len(report.rejected)} row(s) rejected.", file=sys.stderr)
+        for bad in report.rejected:
+            print(f"  line {bad.line}: {bad.field}: {bad.message}", file=sys.stderr)
+        return 1
+    print(f"Imported {report.imported:,} {args.kind} from {path.name}.")
     return 0
 
 

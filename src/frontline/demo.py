@@ -29,6 +29,7 @@ RECORD_APP_DEMOS = [
     "frontline.evidence.demo",
     "frontline.checks.demo",
     "frontline.tasking.demo",
+    "frontline.devices.demo",
 ]
 
 STATIONS = [
@@ -117,7 +118,13 @@ def demo_load() -> DemoSummary:
         with transaction.atomic():
             _load()
     code = enrolment_code_issue(actor=None, label="demo device").code
-    officers = list(Officer.objects.select_related("team").order_by("collar_number"))
+    # Only the named sign-ins: the fleet demo adds pilot officers who have no password.
+    named = [row[0] for row in OFFICERS]
+    officers = list(
+        Officer.objects.select_related("team")
+        .filter(collar_number__in=named)
+        .order_by("collar_number")
+    )
     return DemoSummary(created=created, officers=officers, enrolment_code=code)
 
 

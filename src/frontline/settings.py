@@ -74,6 +74,7 @@ INSTALLED_APPS = [
     "frontline.evidence",
     "frontline.checks",
     "frontline.tasking",
+    "frontline.devices",
     "frontline.office",
     "frontline.pwa",
 ]

@@ -3,6 +3,7 @@ exactly-once sync through a server crash, the wipe of a revoked device, and safe
 
 import re
 import shutil
+import time
 import uuid
 from pathlib import Path
 
@@ -343,3 +344,56 @@ navigator.storage.persist = () => {
   return persist();
 };
 """
+
+
+def test_a_device_checks_in_and_when_marked_lost_wipes_and_confirms(
+    server, fleet_manager, new_context
+):
+    # Given a device in the register whose app install was enrolled with its own code
+    status, models = fleet_manager.request("GET", "/api/v1/fleet/models")
+    assert status == 200 and models, models
+    status, entry = fleet_manager.request(
+        "POST",
+        "/api/v1/fleet/devices",
+        {"asset_tag": "E2E-LOST-1", "serial_number": "E2ESERIAL1", "model_id": models[0]["id"]},
+    )
+    assert status == 201, entry
+    detail = f"/api/v1/fleet/devices/{entry['id']}"
+    status, code = fleet_manager.request("POST", detail + "/enrolment-codes")
+    assert status == 201, code
+    context = new_context()
+    app = OfficerApp(context.new_page(), server.base_url)
+    app.set_up(code["code"], "PC1004", DEMO_PASSWORD)
+
+    # When it syncs, the register hears from it
+    app.write_entry("Sent before the device was lost.")
+    app.wait_all_sent()
+    checked_in = _poll(fleet_manager, detail, lambda body: body["last_contact_at"])
+    assert checked_in["last_app_version"] and checked_in["last_os"]
+
+    # When it is marked lost with an entry still unsent, and next comes online
+    context.set_offline(True)
+    app.write_entry("Written offline, never sent.")
+    status, body = fleet_manager.request(
+        "POST", detail + "/events", {"event": "lost", "reason": "Reported lost on patrol"}
+    )
+    assert status == 200 and body["status"] == "lost", body
+    context.set_offline(False)
+
+    # Then it wipes, and confirms with what it dropped; the server adds what it never got
+    app.heading("This device has been withdrawn")
+    wiped = _poll(fleet_manager, detail, lambda body: body["wipes"])
+    report = wiped["wipes"][0]
+    assert report["device_reported"]["outbox_pending"] == 1
+    assert report["server_unsynced"]["unacknowledged_mutations"] == 1
+
+
+def _poll(client, path, ready, timeout=20.0):
+    deadline = time.monotonic() + timeout
+    while True:
+        status, body = client.request("GET", path)
+        assert status == 200, body
+        if ready(body) or time.monotonic() > deadline:
+            assert ready(body), body
+            return body
+        time.sleep(0.25)

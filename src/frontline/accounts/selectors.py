@@ -1,6 +1,7 @@
 """Reading officers and devices."""
 
-from frontline.accounts.models import Device, Officer
+from frontline.accounts.models import Device, Officer, Station
+from frontline.accounts.services import secret_hash
 
 
 def device_get(*, device_id) -> Device | None:
@@ -24,3 +25,18 @@ def officers_list(*, team_id=None):
     if team_id is not None:
         officers = officers.filter(team_id=team_id)
     return officers.order_by("family_name", "given_name")
+
+
+def device_by_credential(credential: str | None) -> Device | None:
+    """The install holding this credential, revoked or not (a revoked one may confirm a wipe)."""
+    if not credential:
+        return None
+    return Device.objects.filter(credential_hash=secret_hash(credential)).first()
+
+
+def station_by_code(*, code: str):
+    return Station.objects.filter(code__iexact=(code or "").strip()).first()
+
+
+def stations_list():
+    return Station.objects.order_by("name")

@@ -22,4 +22,5 @@ urlpatterns = [
     path("evidence/", include("frontline.office.evidence_urls")),
     path("checks/", include("frontline.office.checks_urls")),
     path("tasking/", include("frontline.office.tasking_urls")),
+    path("fleet/", include("frontline.office.devices_urls")),
 ]

@@ -1,7 +1,9 @@
 """Sync reads: the change feed, page by page, filtered to what the officer may see."""
 
+from django.db.models import Max, Q
+
 from frontline.sync import registry
-from frontline.sync.models import Change, ChangeHead, MediaWait
+from frontline.sync.models import Change, ChangeHead, MediaWait, Mutation, Upload
 
 DEFAULT_LIMIT = 200
 MAX_LIMIT = 1000
@@ -80,3 +82,29 @@ def _serialised(rows) -> dict:
         for record_id, item in record_type.serialise_many(ids).items():
             data[(type_name, record_id)] = item
     return data
+
+
+def device_unsynced(*, device) -> dict:
+    """What the server knows one device had not finished sending: for a wipe report."""
+    last_acked = Mutation.objects.filter(device=device).aggregate(seq=Max("device_seq"))["seq"] or 0
+    uploads = list(
+        Upload.objects.filter(device=device, blob__complete=False).values_list(
+            "blob_id", "blob__size", "received"
+        )
+    )
+    records = Mutation.objects.filter(device=device).values("record_id")
+    awaited = list(
+        MediaWait.objects.filter(record_id__in=records)
+        .values_list("type", "record_id", "sha256")
+        .order_by("type", "record_id", "sha256")
+    )
+    return {
+        "last_acked_device_seq": last_acked,
+        "incomplete_uploads": [
+            {"sha256": sha, "size": size, "received": received} for sha, size, received in uploads
+        ],
+        "records_awaiting_media": [
+            {"type": type_name, "id": str(record_id), "sha256": sha}
+            for type_name, record_id, sha in awaited
+        ],
+    }

@@ -33,6 +33,7 @@ import {
 import { stopSearchCorrect, stopSearchSave } from "./stopsearch.js";
 import { clockTime } from "./time.js";
 import { syncNow, syncRefresh, syncStart, syncStatus, syncStop } from "./sync.js";
+import { checkInAfterSync, wipeConfirm, wipeNoteTake } from "./checkin.js";
 import { workerRegister } from "./updates.js";
 import {
   vaultCreate,
@@ -107,7 +108,10 @@ async function start() {
     onData: dataChanged,
     onAuthFailure: authFailed,
     onUpdateRequired: updateRequired,
-    onStatus: (status) => statusShow(status, { enrolled: Boolean(app.device) }),
+    onStatus: (status) => {
+      statusShow(status, { enrolled: Boolean(app.device) });
+      checkInAfterSync(status, syncAuth());
+    },
   });
   idleLockStart(lock);
   workerRegister({ onUpdateReady: bannerOfferUpdate, onTakenOver: bannerOfferReload }).catch(
@@ -708,6 +712,7 @@ function lock(reason) {
 // The device was revoked: delete every local record and key, keep only the app shell.
 async function wipe() {
   syncStop();
+  const wiping = await wipeNoteTake(app.credential);
   vaultLock();
   Object.assign(app, {
     device: null,
@@ -737,6 +742,7 @@ async function wipe() {
   }
   statusShow({ pending: 0, failed: 0 }, { enrolled: false });
   showWiped();
+  wipeConfirm(wiping);
 }
 
 // ---- Sync hooks ----
