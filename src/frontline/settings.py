@@ -72,6 +72,7 @@ INSTALLED_APPS = [
     "frontline.statements",
     "frontline.incidents",
     "frontline.evidence",
+    "frontline.interop",
     "frontline.office",
     "frontline.pwa",
 ]
@@ -220,3 +221,10 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
     "loggers": {"django.db.backends": {"level": "WARNING"}},
 }
+
+# Information management (interop): review periods per record type, e.g.
+# FRONTLINE_RETENTION_REVIEW_YEARS=notebook.entry=6,stopsearch.record=7 (defaults: each record
+# type's own, six years for every type today); the outbox worker's retry schedule.
+RETENTION_REVIEW_YEARS = env_list("RETENTION_REVIEW_YEARS", [])
+OUTBOX_MAX_ATTEMPTS = env_int("OUTBOX_MAX_ATTEMPTS", 8, minimum=1)
+OUTBOX_BACKOFF_SECONDS = env_int("OUTBOX_BACKOFF_SECONDS", 30, minimum=0)

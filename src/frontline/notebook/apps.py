@@ -15,3 +15,7 @@ class NotebookConfig(AppConfig):
         from frontline.notebook.sync import register
 
         register()
+
+        from frontline.notebook.keeping import register as keeping_register
+
+        keeping_register()

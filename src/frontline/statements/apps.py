@@ -10,3 +10,7 @@ class StatementsConfig(AppConfig):
         from frontline.statements.sync import register
 
         register()
+
+        from frontline.statements.keeping import register as keeping_register
+
+        keeping_register()

@@ -10,3 +10,7 @@ class StopSearchConfig(AppConfig):
         from frontline.stopsearch.sync import register
 
         register()
+
+        from frontline.stopsearch.keeping import register as keeping_register
+
+        keeping_register()

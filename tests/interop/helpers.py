@@ -1,0 +1,49 @@
+"""Records mentioning one person across every record type, made through the apps' services."""
+
+from datetime import date
+
+from django.db import connection
+
+from frontline.common.clock import now
+from frontline.common.ids import uuid7
+from frontline.notebook.services import notebook_entry_create
+from tests.statements.helpers import take_statement
+from tests.stopsearch.helpers import record as stop_search_made
+
+NAME = "Jolanta Wierzbicka"
+BIRTH = date(1988, 6, 2)
+ADDRESS = "17 Bulwer Street, London W12 8AR"
+REASON = "Scheduled MoPI review of the group 3 records"
+
+
+def records_about_person(officer) -> dict:
+    entry = notebook_entry_create(
+        officer=officer,
+        entry_id=uuid7(),
+        kind="entry",
+        occurred_at=now(),
+        text=f"Spoke to {NAME} outside the pharmacy on King Street.",
+    ).entry
+    search = stop_search_made(
+        officer,
+        person_name=NAME,
+        person_address=ADDRESS,
+        person_date_of_birth=BIRTH.isoformat(),
+    )
+    statement = take_statement(officer, witness_name=NAME, birth_date=BIRTH, address=ADDRESS)
+    return {"notebook.entry": entry, "stopsearch.record": search, "statement.mg11": statement}
+
+
+def database_holds(value: str) -> list[str]:
+    """Every table.column whose stored text contains `value` (case-insensitive)."""
+    found = []
+    needle = value.lower()
+    with connection.cursor() as cursor:
+        for table in connection.introspection.table_names(cursor):
+            cursor.execute(f'SELECT * FROM "{table}"')  # names from the schema itself
+            columns = [column[0] for column in cursor.description]
+            for row in cursor.fetchall():
+                for column, cell in zip(columns, row, strict=True):
+                    if cell is not None and needle in str(cell).lower():
+                        found.append(f"{table}.{column}")
+    return found
