@@ -7,6 +7,7 @@ from django.db import connection
 from frontline.common.clock import now
 from frontline.common.ids import uuid7
 from frontline.notebook.services import notebook_entry_create
+from tests.incidents.helpers import PERSON, submitted
 from tests.statements.helpers import take_statement
 from tests.stopsearch.helpers import record as stop_search_made
 
@@ -31,7 +32,25 @@ def records_about_person(officer) -> dict:
         person_date_of_birth=BIRTH.isoformat(),
     )
     statement = take_statement(officer, witness_name=NAME, birth_date=BIRTH, address=ADDRESS)
-    return {"notebook.entry": entry, "stopsearch.record": search, "statement.mg11": statement}
+    report = submitted(
+        officer,
+        address=ADDRESS,
+        persons=[
+            {
+                "id": PERSON,
+                "roles": ["victim"],
+                "name": NAME,
+                "date_of_birth": BIRTH.isoformat(),
+                "description": "",
+            }
+        ],
+    )
+    return {
+        "notebook.entry": entry,
+        "stopsearch.record": search,
+        "statement.mg11": statement,
+        "incident.report": report,
+    }
 
 
 def database_holds(value: str) -> list[str]:

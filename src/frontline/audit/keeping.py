@@ -7,7 +7,7 @@ touches only its own app.
 """
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime
 from uuid import UUID
 
@@ -40,7 +40,7 @@ class SubjectMatch:
 class RecordKeeping:
     """What a record type offers to retention review, subject access and court bundles.
 
-    - `held(made_before, station)`: records received before that time (one or two queries).
+    - `held(made_before, station, limit)`: records received before that time, oldest first.
     - `held_get(ids)`: the same rows for given ids (for records whose review was deferred).
     - `dispose(record_id)`: remove the personal content, keeping the row, its id and its
       hash-chain fields; returns the hashes that still prove what the row held, or None when
@@ -48,17 +48,20 @@ class RecordKeeping:
     - `subject_find(name, birth_date)`: records that mention the person.
     - `content(record_id)`: the record's content for a bundle, JSON-ready, or None.
     - `verify(record_id)`: the record's own chain checks (empty list: intact).
+    - `formats`: documents in standard shapes for outbound notification.
     """
 
     record_type: str
     label: str
     review_years: int  # the default review period; FRONTLINE_RETENTION_REVIEW_YEARS overrides
-    held: Callable[[datetime, str | None], list[HeldRecord]]
+    held: Callable[[datetime, str | None, int], list[HeldRecord]]
     held_get: Callable[[list[UUID]], list[HeldRecord]]
     dispose: Callable[[UUID], dict | None]
     subject_find: Callable[[str, date | None], list[SubjectMatch]]
     content: Callable[[UUID], dict | None]
     verify: Callable[[UUID], list[str]] | None = None
+    # Outbound formats beyond the record's own JSON, e.g. "police_uk" or "pole": id -> document.
+    formats: dict[str, Callable[[UUID], dict | None]] = field(default_factory=dict)
 
 
 _keepers: dict[str, RecordKeeping] = {}

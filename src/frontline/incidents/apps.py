@@ -10,3 +10,7 @@ class IncidentsConfig(AppConfig):
         from frontline.incidents.sync import register
 
         register()
+
+        from frontline.incidents.keeping import register as keeping_register
+
+        keeping_register()

@@ -9,6 +9,7 @@ from uuid import UUID
 
 from frontline.audit.keeping import HeldRecord, RecordKeeping, SubjectMatch, record_keeping_register
 from frontline.common.appendonly import append_only_redact
+from frontline.stopsearch.export import export_row
 from frontline.stopsearch.models import StopSearch
 from frontline.stopsearch.sync import stop_search_serialise
 
@@ -34,6 +35,7 @@ def register() -> None:
             dispose=stop_search_dispose,
             subject_find=stop_searches_of_person,
             content=stop_search_content,
+            formats={"police_uk": stop_search_police_uk},
         )
     )
 
@@ -77,6 +79,12 @@ def stop_searches_of_person(name: str, birth_date) -> list[SubjectMatch]:
 def stop_search_content(record_id: UUID) -> dict | None:
     record = StopSearch.objects.filter(pk=record_id).first()
     return stop_search_serialise(record) if record else None
+
+
+def stop_search_police_uk(record_id: UUID) -> dict | None:
+    """The record in data.police.uk's shape: no name, address or date of birth."""
+    record = StopSearch.objects.filter(pk=record_id).first()
+    return export_row(record) if record else None
 
 
 def _held(query) -> list[HeldRecord]:
