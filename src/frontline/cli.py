@@ -72,6 +72,9 @@ def _parser() -> argparse.ArgumentParser:
     verify = sub.add_parser("verify", help="verify every hash chain; exit 1 on any break")
     verify.add_argument("--data-dir")
     verify.add_argument("--quiet", action="store_true", help="no progress output")
+    verify.add_argument(
+        "--record", help="check one record, or every record of a court bundle, by its id"
+    )
     verify.set_defaults(handler=_verify)
 
     prune = sub.add_parser(
@@ -201,6 +204,9 @@ def _enrolment_code(args) -> int:
 def _verify(args) -> int:
     from frontline.audit.integrity import chains_verify_all
 
+    if args.record:
+        return _verify_record(args.record)
+
     def progress(count: int) -> None:
         if not args.quiet:
             print(f"  ... {count:,} rows", file=sys.stderr, flush=True)
@@ -215,6 +221,28 @@ def _verify(args) -> int:
             print(f"  BROKEN {brk}")
     print("All chains intact." if not broken else "Integrity check FAILED.")
     return 1 if broken else 0
+
+
+def _verify_record(value: str) -> int:
+    import uuid
+
+    from frontline.interop.verification import record_verify
+
+    try:
+        record_id = uuid.UUID(value)
+    except ValueError:
+        print(f"--record: {value!r} is not a record or bundle id", file=sys.stderr)
+        return 2
+    result = record_verify(record_id)
+    if not result.found:
+        print(f"No record or bundle {record_id} is held.")
+        return 1
+    for line in result.checked:
+        print(f"checked {line}")
+    for problem in result.problems:
+        print(f"  BROKEN {problem}")
+    print("Record intact." if result.intact else "Integrity check FAILED.")
+    return 0 if result.intact else 1
 
 
 def _prune_tombstones(args) -> int:

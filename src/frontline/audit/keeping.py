@@ -62,6 +62,8 @@ class RecordKeeping:
     verify: Callable[[UUID], list[str]] | None = None
     # Outbound formats beyond the record's own JSON, e.g. "police_uk" or "pole": id -> document.
     formats: dict[str, Callable[[UUID], dict | None]] = field(default_factory=dict)
+    # For extracts over a time range (the notebook): (collar number, start, end) -> ids in order.
+    made_between: Callable[[str, datetime, datetime], list[UUID]] | None = None
 
 
 _keepers: dict[str, RecordKeeping] = {}
@@ -77,3 +79,17 @@ def record_keeping_get(record_type: str) -> RecordKeeping | None:
 
 def record_keeping_all() -> list[RecordKeeping]:
     return [_keepers[name] for name in sorted(_keepers)]
+
+
+# Evidence attached to any record, for court bundles: (record_type, record_ids) -> item dicts
+# with their SHA-256, chain hash and chain of custody. The evidence app registers it.
+EvidenceLister = Callable[[str, list[UUID]], list[dict]]
+_evidence: list[EvidenceLister] = []
+
+
+def evidence_lister_register(lister: EvidenceLister) -> None:
+    _evidence[:] = [lister]
+
+
+def evidence_attached(record_type: str, record_ids: list[UUID]) -> list[dict]:
+    return _evidence[0](record_type, record_ids) if _evidence else []

@@ -13,3 +13,7 @@ class EvidenceConfig(AppConfig):
 
         chain_register("evidence", custody_chains_verify)
         register()
+
+        from frontline.evidence.keeping import register as keeping_register
+
+        keeping_register()

@@ -105,3 +105,25 @@ class Delivery(models.Model):
 
     def __str__(self) -> str:
         return f"{self.event} {self.record_type} {self.record_id} to {self.destination_id}"
+
+
+class SubjectAccessSearch(AppendOnlyModel):
+    """One subject access search: who looked for whom, why, and what was found (s62).
+
+    The searched name is personal data held for the request itself; the audit trail refers to
+    this row by id and never repeats the name.
+    """
+
+    id = models.UUIDField(primary_key=True)
+    name = models.CharField(max_length=200)
+    birth_date = models.DateField(null=True, blank=True)
+    reason = models.CharField(max_length=500)
+    searched_by = models.ForeignKey("accounts.Officer", on_delete=models.PROTECT, related_name="+")
+    searched_at = models.DateTimeField()
+    matches = models.JSONField(default=list, help_text="[record type, record id] found")
+
+    class Meta:
+        ordering = ["-searched_at"]
+
+    def __str__(self) -> str:
+        return f"subject access search {self.pk}"

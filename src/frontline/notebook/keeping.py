@@ -13,6 +13,7 @@ from frontline.notebook.models import NotebookEntry
 
 RECORD_TYPE = "notebook.entry"
 SUBJECT_LIMIT = 500
+BUNDLE_LIMIT = 2_000  # entries in one extract
 
 
 def register() -> None:
@@ -27,6 +28,7 @@ def register() -> None:
             subject_find=entries_mentioning,
             content=entry_content,
             verify=entry_chain_verify,
+            made_between=entries_made_between,
         )
     )
 
@@ -73,6 +75,19 @@ def entries_mentioning(name: str, birth_date) -> list[SubjectMatch]:
 def entry_content(record_id: UUID) -> dict | None:
     entry = NotebookEntry.objects.filter(pk=record_id).select_related("officer").first()
     return _content(entry) if entry else None
+
+
+def entries_made_between(collar_number: str, start, end) -> list[UUID]:
+    """An officer's entries made (device clock) in [start, end), in notebook order."""
+    return list(
+        NotebookEntry.objects.filter(
+            officer__collar_number__iexact=collar_number,
+            occurred_at__gte=start,
+            occurred_at__lt=end,
+        )
+        .order_by("seq")
+        .values_list("pk", flat=True)[:BUNDLE_LIMIT]
+    )
 
 
 def entry_chain_verify(record_id: UUID) -> list[str]:
