@@ -1,5 +1,5 @@
 """The `frontline` command: demo, serve, migrate, createofficer, enrolment-code, verify, export,
-manage."""
+outbox run (alias deliver), manage."""
 
 import argparse
 import getpass
@@ -44,6 +44,9 @@ def _parser() -> argparse.ArgumentParser:
     serve.add_argument("--workers", type=int, default=None, help="processes (default: 2 per core)")
     serve.add_argument("--threads", type=int, default=4, help="threads per process")
     serve.add_argument("--data-dir")
+    serve.add_argument(
+        "--outbox", action="store_true", help="also run the outbox delivery worker beside it"
+    )
     serve.set_defaults(handler=_serve)
 
     migrate = sub.add_parser("migrate", help="create or upgrade the database schema")
@@ -91,6 +94,17 @@ def _parser() -> argparse.ArgumentParser:
     export.add_argument("--data-dir")
     export.set_defaults(handler=_export)
 
+    outbox = sub.add_parser("outbox", help="outbound notifications to force systems")
+    outbox_sub = outbox.add_subparsers(dest="outbox_command", metavar="ACTION", required=True)
+    for action in (
+        outbox_sub.add_parser("run", help="deliver queued records until stopped"),
+        sub.add_parser("deliver", help="the same as `outbox run`"),
+    ):
+        action.add_argument("--once", action="store_true", help="one pass, then exit")
+        action.add_argument("--interval", type=float, default=2.0, help="seconds between passes")
+        action.add_argument("--data-dir")
+        action.set_defaults(handler=_outbox_run)
+
     manage = sub.add_parser("manage", help="run a Django management command")
     manage.add_argument("args", nargs=argparse.REMAINDER)
     manage.set_defaults(handler=_manage)
@@ -131,16 +145,31 @@ def _demo(args) -> int:
 def _serve(args) -> int:
     from django.core.management import call_command
 
+    call_command("collectstatic", interactive=False, verbosity=0)
+    worker = None
+    if getattr(args, "outbox", False):
+        import subprocess
+
+        # A process of its own: gunicorn forks workers, and the worker's loop must not be in them.
+        worker = subprocess.Popen([sys.executable, "-m", "frontline.cli", "outbox", "run"])
+    try:
+        _serve_gunicorn(args)
+    finally:
+        if worker is not None:
+            worker.terminate()
+            worker.wait(timeout=30)
+    return 0
+
+
+def _serve_gunicorn(args) -> None:
     from frontline.server import serve
 
-    call_command("collectstatic", interactive=False, verbosity=0)
     serve(
         host=args.host,
         port=args.port,
         workers=getattr(args, "workers", None),
         threads=getattr(args, "threads", 4),
     )
-    return 0
 
 
 def _createofficer(args) -> int:
@@ -243,6 +272,23 @@ def _verify_record(value: str) -> int:
         print(f"  BROKEN {problem}")
     print("Record intact." if result.intact else "Integrity check FAILED.")
     return 0 if result.intact else 1
+
+
+def _outbox_run(args) -> int:
+    import signal
+
+    from frontline.interop.outbox import outbox_run
+
+    stopping = []
+
+    def stop(signum, frame):
+        stopping.append(signum)
+
+    signal.signal(signal.SIGTERM, stop)
+    signal.signal(signal.SIGINT, stop)
+    print("Outbox worker: delivering" + (" once." if args.once else " until stopped."), flush=True)
+    outbox_run(once=args.once, interval=max(args.interval, 0.1), should_stop=lambda: stopping)
+    return 0
 
 
 def _prune_tombstones(args) -> int:

@@ -66,3 +66,16 @@ def database_holds(value: str) -> list[str]:
                     if cell is not None and needle in str(cell).lower():
                         found.append(f"{table}.{column}")
     return found
+
+
+def tamper(sql: str, params: list) -> None:
+    """Change a row behind the application's back, as an attacker with database access would
+    (on PostgreSQL, past the append-only triggers, as only a superuser could)."""
+    from django.db import transaction
+
+    with transaction.atomic(), connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute("SET LOCAL session_replication_role = replica")
+        else:  # SQLite holds UUIDs as 32 hex digits
+            params = [getattr(value, "hex", value) for value in params]
+        cursor.execute(sql, params)
