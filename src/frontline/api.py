@@ -10,6 +10,7 @@ from frontline.audit.api import router as audit_router
 from frontline.common.errors import AuthenticationFailed, DomainError
 from frontline.evidence.api import router as evidence_router
 from frontline.incidents.api import router as incidents_router
+from frontline.interop.api import router as interop_router
 from frontline.notebook.api import router as notebook_router
 from frontline.statements.api import router as statements_router
 from frontline.stopsearch.api import router as stopsearch_router
@@ -33,6 +34,7 @@ api.add_router("/stop-searches", stopsearch_router)
 api.add_router("/statements", statements_router)
 api.add_router("/incidents", incidents_router)
 api.add_router("/evidence", evidence_router)
+api.add_router("/interop", interop_router)
 
 
 @api.get("/health", auth=None, tags=["service"])
