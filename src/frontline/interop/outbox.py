@@ -99,8 +99,10 @@ def destination_create(
     client_key: str = "",
     ca_bundle: str = "",
     directory: str = "",
+    backfill: bool = False,
 ) -> Destination:
-    """Validate everything first; the destination receives changes from now on."""
+    """Validate everything first; the destination receives changes from now on, or (`backfill`)
+    every change still in the feed."""
     name = _text(name, "name", NAME_MAX, required=True)
     if kind not in {HTTP, DIRECTORY}:
         raise InvalidInput("invalid", "the kind must be http or directory", field="kind")
@@ -143,7 +145,7 @@ def destination_create(
             record_types=record_types,
             events=events,
             format=format,
-            cursor=head,  # from now on: earlier records were not promised to it
+            cursor=0 if backfill else head,
             created_at=now(),
             **values,
         )
