@@ -14,7 +14,7 @@ from uuid import UUID
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
-from django.db import transaction
+from django.db import IntegrityError, transaction
 
 from frontline.audit.keeping import HeldRecord, record_keeping_all, record_keeping_get
 from frontline.audit.models import Disposal
@@ -132,6 +132,18 @@ def retention_decide(
         raise InvalidInput(
             "not_allowed", "a disposed record has no next review", field="next_review_on"
         )
+    try:
+        return _decide(
+            actor, keeping, record_type, record_id, decision, reason, next_review_on, device
+        )
+    except IntegrityError:
+        # Two people disposed of the same record at once: the tombstone's constraint kept one.
+        raise InvalidInput(
+            "disposed", "this record has already been disposed", field="record_id"
+        ) from None
+
+
+def _decide(actor, keeping, record_type, record_id, decision, reason, next_review_on, device):
     with transaction.atomic():
         if Disposal.objects.filter(record_type=record_type, record_id=record_id).exists():
             raise InvalidInput(
