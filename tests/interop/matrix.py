@@ -12,9 +12,14 @@ from datetime import timedelta
 from frontline.audit.models import AuditEvent
 from frontline.common.clock import now
 from frontline.common.ids import uuid7
-from frontline.interop.models import DEAD, Delivery, Destination, ReviewDecision
+from frontline.interop.models import (
+    DEAD,
+    Delivery,
+    Destination,
+    ReviewDecision,
+    SubjectAccessSearch,
+)
 from frontline.interop.retention import LONDON
-from frontline.interop.subject_access import subject_access_search
 from tests.stopsearch.helpers import record
 
 REASON = "Scheduled MoPI review of the group 3 records"
@@ -126,8 +131,14 @@ CALLS = {
 
 def targets(scene) -> dict:
     search = record(scene.owner, person_name="Jolanta Wierzbicka")
-    sar = subject_access_search(
-        actor=scene.owner, name="Jolanta Wierzbicka", birth_date=None, reason=REASON
+    # Made directly: the search service logs a consultation, which other matrix tests count.
+    sar = SubjectAccessSearch.objects.create(
+        id=uuid7(),
+        name="Jolanta Wierzbicka",
+        reason=REASON,
+        searched_by=scene.owner,
+        searched_at=now(),
+        matches=[["stopsearch.record", str(search.pk)]],
     )
     destination = Destination.objects.create(
         id=uuid7(),
@@ -152,4 +163,4 @@ def targets(scene) -> dict:
         next_attempt_at=now(),
         created_at=now(),
     )
-    return {"interop_search": search, "interop_sar": sar.search, "interop_dead": dead}
+    return {"interop_search": search, "interop_sar": sar, "interop_dead": dead}
