@@ -114,3 +114,32 @@ def test_a_disposed_record_verifies_and_says_so(officer, auditor, capsys):
     )
     assert cli.main(["verify", "--record", str(bundle.id)]) == 0
     assert "personal content disposed" in capsys.readouterr().out
+
+
+def test_evidence_leaves_in_the_bundle_with_its_hashes_and_an_exported_custody_step(
+    officer, auditor
+):
+    from tests.conftest import enrolled_device
+    from tests.evidence.helpers import PHOTO, item_create, upload
+
+    entry = records_about_person(officer)["notebook.entry"]
+    device, _ = enrolled_device("evidence handset")
+    upload(device, PHOTO)
+    item = item_create(officer, entry.pk, device=device)
+
+    bundle = bundle_notebook_extract(
+        actor=auditor,
+        collar_number=officer.collar_number,
+        start=now() - timedelta(hours=1),
+        end=now() + timedelta(minutes=1),
+        reason=BUNDLE_REASON,
+        recipient="CPS West London",
+    )
+
+    (listed,) = bundle.evidence
+    assert listed["id"] == str(item.pk) and listed["sha256"] == item.sha256
+    last = listed["custody"][-1]
+    assert last["action"] == "exported" and last["by"] == auditor.collar_number
+    assert item.sha256 in _text(bundle.pdf).replace("\n", "")
+    assert cli.main(["verify", "--record", str(bundle.id)]) == 0
+    assert cli.main(["verify", "--quiet"]) == 0  # the custody chain with its new step

@@ -83,13 +83,21 @@ def record_keeping_all() -> list[RecordKeeping]:
 
 # Evidence attached to any record, for court bundles: (record_type, record_ids) -> item dicts
 # with their SHA-256, chain hash and chain of custody. The evidence app registers it.
+# `bundled(record_type, record_ids, actor=, device=, bundle_id=, reason=)` adds an `exported`
+# step to each attached item's chain of custody, inside the bundle's transaction.
 EvidenceLister = Callable[[str, list[UUID]], list[dict]]
-_evidence: list[EvidenceLister] = []
+EvidenceBundled = Callable[..., None]
+_evidence: list[tuple[EvidenceLister, EvidenceBundled]] = []
 
 
-def evidence_lister_register(lister: EvidenceLister) -> None:
-    _evidence[:] = [lister]
+def evidence_lister_register(lister: EvidenceLister, bundled: EvidenceBundled) -> None:
+    _evidence[:] = [(lister, bundled)]
 
 
 def evidence_attached(record_type: str, record_ids: list[UUID]) -> list[dict]:
-    return _evidence[0](record_type, record_ids) if _evidence else []
+    return _evidence[0][0](record_type, record_ids) if _evidence else []
+
+
+def evidence_bundled(record_type: str, record_ids: list[UUID], **context) -> None:
+    if _evidence:
+        _evidence[0][1](record_type, record_ids, **context)

@@ -1,15 +1,35 @@
-"""Evidence for court bundles: the items attached to records, with hashes and custody."""
+"""Evidence for court bundles: the items attached to records, with hashes and custody, and
+the `exported` custody step when they leave in a bundle."""
 
 from uuid import UUID
 
 from django.db.models import Prefetch
 
 from frontline.audit.keeping import evidence_lister_register
-from frontline.evidence.models import CustodyEvent, EvidenceItem
+from frontline.evidence.custody import custody_append, head_for_update
+from frontline.evidence.models import EXPORTED, CustodyEvent, EvidenceItem
 
 
 def register() -> None:
-    evidence_lister_register(evidence_attached)
+    evidence_lister_register(evidence_attached, evidence_bundled)
+
+
+def evidence_bundled(record_type: str, record_ids: list[UUID], *, actor, device, bundle_id, reason):
+    """Each attached item leaves in a court bundle: an `exported` step in its custody chain."""
+    items = (
+        EvidenceItem.objects.filter(record_type=record_type, record_id__in=record_ids)
+        .order_by("id")  # a fixed order of head locks, so two bundles cannot deadlock
+        .values_list("pk", flat=True)
+    )
+    for item_id in items:
+        custody_append(
+            head=head_for_update(item_id),
+            action=EXPORTED,
+            actor=actor,
+            device=device,
+            reason=reason,
+            detail={"bundle": str(bundle_id)},
+        )
 
 
 def evidence_attached(record_type: str, record_ids: list[UUID]) -> list[dict]:

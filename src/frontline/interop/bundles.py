@@ -15,7 +15,12 @@ from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import timezone
 
-from frontline.audit.keeping import evidence_attached, record_keeping_all, record_keeping_get
+from frontline.audit.keeping import (
+    evidence_attached,
+    evidence_bundled,
+    record_keeping_all,
+    record_keeping_get,
+)
 from frontline.audit.models import DISCLOSURE, AuditEvent
 from frontline.audit.selectors import disposal_get
 from frontline.audit.services import audit_record, justification_clean
@@ -110,14 +115,18 @@ def _bundle(actor, title, items, reason, recipient, device) -> Bundle:
     recipient = (recipient or "").strip()
     if len(recipient) > RECIPIENT_MAX:
         raise InvalidInput("too_long", "the recipient is too long", field="recipient")
-    evidence = []
     by_type: dict[str, list[UUID]] = {}
     for item in items:
         by_type.setdefault(item.record_type, []).append(item.record_id)
-    for record_type, ids in by_type.items():
-        evidence += evidence_attached(record_type, ids)
     bundle_id = uuid7()
     with transaction.atomic():
+        # Lock order: the evidence items' custody heads (the records' own locks), then audit.
+        evidence = []
+        for record_type, ids in sorted(by_type.items()):
+            evidence_bundled(
+                record_type, ids, actor=actor, device=device, bundle_id=bundle_id, reason=reason
+            )
+            evidence += evidence_attached(record_type, ids)
         event = audit_record(
             action=DISCLOSURE,
             object_type=OBJECT_TYPE,
