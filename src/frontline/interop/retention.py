@@ -56,7 +56,7 @@ def retention_due(
 ) -> list[DueRecord]:
     """Records due for review on or before `on` (London dates), oldest first.
 
-    Queries: one per record type for records past their period, one for the decisions in
+    Queries: one per record type for records past their period, two for the decisions in
     force, and one per record type holding deferred records now due again.
     """
     keepers = record_keeping_all()
@@ -70,7 +70,8 @@ def retention_due(
         made_before = _years_before(end_of_day, review_years(keeping.record_type))
         for held in keeping.held(made_before, station or None, DUE_LIMIT):
             candidates[held.record_type, held.record_id] = held
-    latest = _latest_decisions([k.record_type for k in keepers])
+    types = [k.record_type for k in keepers]
+    latest = _latest_decisions(types, candidates.keys(), on)
     deferred_now_due: dict[str, list[UUID]] = {}
     for (type_name, record_id), decision in latest.items():
         due_again = decision.decision == RETAIN and decision.next_review_on <= on
@@ -197,11 +198,19 @@ def decisions_for(*, record_type: str, record_id: UUID) -> list[ReviewDecision]:
     )
 
 
-def _latest_decisions(record_types: list[str]) -> dict[tuple[str, UUID], ReviewDecision]:
+def _latest_decisions(
+    record_types: list[str], candidates, on: date
+) -> dict[tuple[str, UUID], ReviewDecision]:
+    """The decision in force for each candidate, and for each record retained until `on` or
+    earlier (which may be due again). Two queries, bounded by the due list, not all history."""
+    retained_until = ReviewDecision.objects.filter(
+        record_type__in=record_types, decision=RETAIN, next_review_on__lte=on
+    ).values_list("record_id", flat=True)
+    ids = {record_id for _, record_id in candidates} | set(retained_until)
     latest: dict[tuple[str, UUID], ReviewDecision] = {}
-    for decision in ReviewDecision.objects.filter(record_type__in=record_types).order_by(
-        "decided_at", "id"
-    ):
+    for decision in ReviewDecision.objects.filter(
+        record_type__in=record_types, record_id__in=list(ids)
+    ).order_by("decided_at", "id"):
         latest[decision.record_type, decision.record_id] = decision
     return latest
 
