@@ -1,5 +1,5 @@
 """The `frontline` command: demo, serve, migrate, createofficer, enrolment-code, verify, export,
-outbox run (alias deliver), manage."""
+retention-due, outbox run (alias deliver), manage."""
 
 import argparse
 import getpass
@@ -93,6 +93,13 @@ def _parser() -> argparse.ArgumentParser:
     export.add_argument("--output", help="write to this file instead of standard output")
     export.add_argument("--data-dir")
     export.set_defaults(handler=_export)
+
+    due = sub.add_parser("retention-due", help="list records due for retention review")
+    due.add_argument("--on", help="due on or before this date, YYYY-MM-DD (default today)")
+    due.add_argument("--type", dest="record_type", help="a record type, e.g. stopsearch.record")
+    due.add_argument("--station", help="a station code, e.g. HS")
+    due.add_argument("--data-dir")
+    due.set_defaults(handler=_retention_due)
 
     outbox = sub.add_parser("outbox", help="outbound notifications to force systems")
     outbox_sub = outbox.add_subparsers(dest="outbox_command", metavar="ACTION", required=True)
@@ -272,6 +279,31 @@ def _verify_record(value: str) -> int:
         print(f"  BROKEN {problem}")
     print("Record intact." if result.intact else "Integrity check FAILED.")
     return 0 if result.intact else 1
+
+
+def _retention_due(args) -> int:
+    """Tab-separated, no personal data: for a scheduled report to the information managers."""
+    from datetime import date
+
+    from frontline.common.clock import now
+    from frontline.common.errors import DomainError
+    from frontline.interop.retention import LONDON, retention_due
+
+    try:
+        on = date.fromisoformat(args.on) if args.on else now().astimezone(LONDON).date()
+        due = retention_due(on=on, record_type=args.record_type, station=args.station)
+    except (ValueError, DomainError) as exc:
+        print(f"retention-due: {getattr(exc, 'message', exc)}", file=sys.stderr)
+        return 2
+    print("due_on\trecord_type\trecord_id\tstation\tofficer\tsummary")
+    for item in due:
+        held = item.record
+        print(
+            f"{item.due_on}\t{held.record_type}\t{held.record_id}\t{held.station}\t"
+            f"{held.officer}\t{held.summary}"
+        )
+    print(f"{len(due)} record(s) due for review by {on}.", file=sys.stderr)
+    return 0
 
 
 def _outbox_run(args) -> int:

@@ -188,3 +188,13 @@ def test_a_second_disposal_of_the_same_record_is_refused(officer, auditor):
             reason=REASON,
         )
     assert ReviewDecision.objects.count() == 1
+
+
+def test_the_due_list_from_the_command_line(officer, capsys):
+    records = records_about_person(officer)
+    on = _due_on(records["stopsearch.record"])
+
+    assert cli.main(["retention-due", "--on", on.isoformat(), "--type", "stopsearch.record"]) == 0
+    out = capsys.readouterr().out
+    assert str(records["stopsearch.record"].pk) in out and NAME not in out
+    assert cli.main(["retention-due", "--on", "31/12/2032"]) == 2
