@@ -84,6 +84,7 @@ APP_MATRICES = [
     "tests.checks.matrix",
     "tests.tasking.matrix",
     "tests.devices.matrix",
+    "tests.interop.matrix",
 ]
 
 

@@ -13,6 +13,7 @@ from frontline.common.errors import AuthenticationFailed, DomainError
 from frontline.devices.api import router as devices_router
 from frontline.evidence.api import router as evidence_router
 from frontline.incidents.api import router as incidents_router
+from frontline.interop.api import router as interop_router
 from frontline.notebook.api import router as notebook_router
 from frontline.statements.api import router as statements_router
 from frontline.stopsearch.api import router as stopsearch_router
@@ -83,6 +84,7 @@ api.add_router("/evidence", evidence_router)
 api.add_router("/checks", checks_router)
 api.add_router("/tasking", tasking_router)
 api.add_router("/fleet", devices_router)
+api.add_router("/interop", interop_router)
 
 
 @api.get("/health", auth=None, tags=["service"])

@@ -1,5 +1,5 @@
 """The `frontline` command: demo, serve, migrate, createofficer, enrolment-code, verify, export,
-import, manage."""
+import, retention-due, outbox run (alias deliver), manage."""
 
 import argparse
 import getpass
@@ -56,6 +56,9 @@ def _parser() -> argparse.ArgumentParser:
     serve.add_argument("--workers", type=int, default=None, help="processes (default: 2 per core)")
     serve.add_argument("--threads", type=int, default=4, help="threads per process")
     serve.add_argument("--data-dir")
+    serve.add_argument(
+        "--outbox", action="store_true", help="also run the outbox delivery worker beside it"
+    )
     serve.set_defaults(handler=_serve)
 
     migrate = sub.add_parser("migrate", help="create or upgrade the database schema")
@@ -84,6 +87,9 @@ def _parser() -> argparse.ArgumentParser:
     verify = sub.add_parser("verify", help="verify every hash chain; exit 1 on any break")
     verify.add_argument("--data-dir")
     verify.add_argument("--quiet", action="store_true", help="no progress output")
+    verify.add_argument(
+        "--record", help="check one record, or every record of a court bundle, by its id"
+    )
     verify.set_defaults(handler=_verify)
 
     prune = sub.add_parser(
@@ -115,6 +121,23 @@ def _parser() -> argparse.ArgumentParser:
     imports.add_argument("--quiet", action="store_true", help="no progress bar")
     imports.add_argument("--data-dir")
     imports.set_defaults(handler=_import)
+    due = sub.add_parser("retention-due", help="list records due for retention review")
+    due.add_argument("--on", help="due on or before this date, YYYY-MM-DD (default today)")
+    due.add_argument("--type", dest="record_type", help="a record type, e.g. stopsearch.record")
+    due.add_argument("--station", help="a station code, e.g. HS")
+    due.add_argument("--data-dir")
+    due.set_defaults(handler=_retention_due)
+
+    outbox = sub.add_parser("outbox", help="outbound notifications to force systems")
+    outbox_sub = outbox.add_subparsers(dest="outbox_command", metavar="ACTION", required=True)
+    for action in (
+        outbox_sub.add_parser("run", help="deliver queued records until stopped"),
+        sub.add_parser("deliver", help="the same as `outbox run`"),
+    ):
+        action.add_argument("--once", action="store_true", help="one pass, then exit")
+        action.add_argument("--interval", type=float, default=2.0, help="seconds between passes")
+        action.add_argument("--data-dir")
+        action.set_defaults(handler=_outbox_run)
 
     manage = sub.add_parser("manage", help="run a Django management command")
     manage.add_argument("args", nargs=argparse.REMAINDER)
@@ -156,16 +179,31 @@ def _demo(args) -> int:
 def _serve(args) -> int:
     from django.core.management import call_command
 
+    call_command("collectstatic", interactive=False, verbosity=0)
+    worker = None
+    if getattr(args, "outbox", False):
+        import subprocess
+
+        # A process of its own: gunicorn forks workers, and the worker's loop must not be in them.
+        worker = subprocess.Popen([sys.executable, "-m", "frontline.cli", "outbox", "run"])
+    try:
+        _serve_gunicorn(args)
+    finally:
+        if worker is not None:
+            worker.terminate()
+            worker.wait(timeout=30)
+    return 0
+
+
+def _serve_gunicorn(args) -> None:
     from frontline.server import serve
 
-    call_command("collectstatic", interactive=False, verbosity=0)
     serve(
         host=args.host,
         port=args.port,
         workers=getattr(args, "workers", None),
         threads=getattr(args, "threads", 4),
     )
-    return 0
 
 
 def _createofficer(args) -> int:
@@ -229,6 +267,9 @@ def _enrolment_code(args) -> int:
 def _verify(args) -> int:
     from frontline.audit.integrity import chains_verify_all
 
+    if args.record:
+        return _verify_record(args.record)
+
     def progress(count: int) -> None:
         if not args.quiet:
             print(f"  ... {count:,} rows", file=sys.stderr, flush=True)
@@ -243,6 +284,70 @@ def _verify(args) -> int:
             print(f"  BROKEN {brk}")
     print("All chains intact." if not broken else "Integrity check FAILED.")
     return 1 if broken else 0
+
+
+def _verify_record(value: str) -> int:
+    import uuid
+
+    from frontline.interop.verification import record_verify
+
+    try:
+        record_id = uuid.UUID(value)
+    except ValueError:
+        print(f"--record: {value!r} is not a record or bundle id", file=sys.stderr)
+        return 2
+    result = record_verify(record_id)
+    if not result.found:
+        print(f"No record or bundle {record_id} is held.")
+        return 1
+    for line in result.checked:
+        print(f"checked {line}")
+    for problem in result.problems:
+        print(f"  BROKEN {problem}")
+    print("Record intact." if result.intact else "Integrity check FAILED.")
+    return 0 if result.intact else 1
+
+
+def _retention_due(args) -> int:
+    """Tab-separated, no personal data: for a scheduled report to the information managers."""
+    from datetime import date
+
+    from frontline.common.clock import now
+    from frontline.common.errors import DomainError
+    from frontline.interop.retention import LONDON, retention_due
+
+    try:
+        on = date.fromisoformat(args.on) if args.on else now().astimezone(LONDON).date()
+        due = retention_due(on=on, record_type=args.record_type, station=args.station)
+    except (ValueError, DomainError) as exc:
+        print(f"retention-due: {getattr(exc, 'message', exc)}", file=sys.stderr)
+        return 2
+    print("due_on\trecord_type\trecord_id\tstation\tofficer\tsummary")
+    for item in due:
+        held = item.record
+        print(
+            f"{item.due_on}\t{held.record_type}\t{held.record_id}\t{held.station}\t"
+            f"{held.officer}\t{held.summary}"
+        )
+    print(f"{len(due)} record(s) due for review by {on}.", file=sys.stderr)
+    return 0
+
+
+def _outbox_run(args) -> int:
+    import signal
+
+    from frontline.interop.outbox import outbox_run
+
+    stopping = []
+
+    def stop(signum, frame):
+        stopping.append(signum)
+
+    signal.signal(signal.SIGTERM, stop)
+    signal.signal(signal.SIGINT, stop)
+    print("Outbox worker: delivering" + (" once." if args.once else " until stopped."), flush=True)
+    outbox_run(once=args.once, interval=max(args.interval, 0.1), should_stop=lambda: stopping)
+    return 0
 
 
 def _prune_tombstones(args) -> int:

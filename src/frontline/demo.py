@@ -30,6 +30,7 @@ RECORD_APP_DEMOS = [
     "frontline.checks.demo",
     "frontline.tasking.demo",
     "frontline.devices.demo",
+    "frontline.interop.demo",
 ]
 
 STATIONS = [

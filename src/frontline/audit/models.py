@@ -50,3 +50,30 @@ class AuditHead(models.Model):
 
     def __str__(self) -> str:
         return f"head at seq {self.seq}"
+
+
+class Disposal(AppendOnlyModel):
+    """The tombstone of a record whose personal content was removed under a retention decision.
+
+    It keeps what proves the record existed and what it held (the hashes in `proof`, e.g. a
+    notebook entry's chain hash), the decision it was made under, and the audit event that
+    recorded it. Chain verifiers accept a blanked row only when its tombstone is here.
+    """
+
+    id = models.UUIDField(primary_key=True)
+    record_type = models.CharField(max_length=60)
+    record_id = models.UUIDField()
+    decision_id = models.UUIDField(help_text="the retention review decision it was made under")
+    disposed_at = models.DateTimeField()
+    disposed_by = models.ForeignKey("accounts.Officer", on_delete=models.PROTECT, related_name="+")
+    proof = models.TextField(help_text="canonical JSON of the hashes that still prove the record")
+    audit_seq = models.BigIntegerField(help_text="the audit event recording the disposal")
+
+    class Meta:
+        ordering = ["-disposed_at"]
+        constraints = [
+            models.UniqueConstraint(fields=["record_type", "record_id"], name="disposal_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"disposed {self.record_type} {self.record_id}"

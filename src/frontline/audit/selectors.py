@@ -1,6 +1,8 @@
 """Reading the audit trail."""
 
-from frontline.audit.models import AuditEvent
+import json
+
+from frontline.audit.models import AuditEvent, Disposal
 from frontline.common.paging import page_size
 
 
@@ -24,3 +26,18 @@ def audit_events_list(
         query = query.filter(seq__lt=before_seq)
     rows = list(query.order_by("-seq")[: size + 1])
     return rows[:size], len(rows) > size
+
+
+def disposed_proofs(*, record_type: str, record_ids=None) -> dict[str, dict]:
+    """Record id (hex) -> the proof kept by its disposal tombstone, for one record type."""
+    query = Disposal.objects.filter(record_type=record_type)
+    if record_ids is not None:
+        query = query.filter(record_id__in=list(record_ids))
+    return {
+        record_id.hex: json.loads(proof)
+        for record_id, proof in query.values_list("record_id", "proof")
+    }
+
+
+def disposal_get(*, record_type: str, record_id) -> Disposal | None:
+    return Disposal.objects.filter(record_type=record_type, record_id=record_id).first()

@@ -1,11 +1,19 @@
-"""Append-only tables: refuse UPDATE and DELETE in the ORM and, on PostgreSQL, in the database."""
+"""Append-only tables: refuse UPDATE and DELETE in the ORM and, on PostgreSQL, in the database.
 
-from django.db import models
+One change is sanctioned: disposal after a recorded retention decision, which blanks personal
+content and keeps the row (see `append_only_redact`). On PostgreSQL the trigger lets an UPDATE
+through only while the transaction has set `frontline.redacting`, which nothing else sets.
+"""
+
+from django.db import connections, models
 from django.db.migrations import RunPython
 
 PG_FUNCTION = """
 CREATE OR REPLACE FUNCTION frontline_refuse_change() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
+    IF TG_OP = 'UPDATE' AND current_setting('frontline.redacting', true) = 'on' THEN
+        RETURN NEW;
+    END IF;
     RAISE EXCEPTION 'frontline: % on % is refused: rows are append-only', TG_OP, TG_TABLE_NAME
         USING ERRCODE = 'insufficient_privilege';
 END
@@ -42,6 +50,26 @@ class AppendOnlyModel(models.Model):
 
     def delete(self, *args, **kwargs):
         raise AppendOnlyError(f"{type(self).__name__} rows are append-only: delete refused")
+
+
+def append_only_redact(queryset: models.QuerySet, **values) -> int:
+    """Blank personal content in append-only rows: only for disposal under a recorded decision.
+
+    The caller (a record app's disposal handler) runs inside the transaction that records the
+    decision and the tombstone, and never changes hashed chain fields other than the content.
+    """
+    connection = connections[queryset.db]
+    if not connection.in_atomic_block:
+        raise RuntimeError("redaction must run inside the transaction recording its decision")
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT set_config('frontline.redacting', 'on', true)")
+    try:
+        return models.QuerySet.update(queryset, **values)
+    finally:
+        if connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                cursor.execute("SELECT set_config('frontline.redacting', 'off', true)")
 
 
 def append_only_trigger(table: str) -> RunPython:

@@ -13,3 +13,7 @@ class EvidenceConfig(AppConfig):
 
         chain_register("evidence", custody_chains_verify)
         record_types_register_lazily("frontline.evidence.sync", ["evidence.item"])
+
+        from frontline.evidence.keeping import register as keeping_register
+
+        keeping_register()

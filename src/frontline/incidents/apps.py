@@ -12,3 +12,7 @@ class IncidentsConfig(AppConfig):
         record_types_register_lazily(
             "frontline.incidents.sync", ["incident.report", "incident.submit"]
         )
+
+        from frontline.incidents.keeping import register as keeping_register
+
+        keeping_register()

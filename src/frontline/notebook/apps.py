@@ -15,3 +15,7 @@ class NotebookConfig(AppConfig):
         from frontline.sync.registry import record_types_register_lazily
 
         record_types_register_lazily("frontline.notebook.sync", ["notebook.entry"])
+
+        from frontline.notebook.keeping import register as keeping_register
+
+        keeping_register()

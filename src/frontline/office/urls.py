@@ -23,4 +23,5 @@ urlpatterns = [
     path("checks/", include("frontline.office.checks_urls")),
     path("tasking/", include("frontline.office.tasking_urls")),
     path("fleet/", include("frontline.office.devices_urls")),
+    path("information/", include("frontline.office.interop_urls")),
 ]

@@ -10,3 +10,7 @@ class StatementsConfig(AppConfig):
         from frontline.sync.registry import record_types_register_lazily
 
         record_types_register_lazily("frontline.statements.sync", ["statement.mg11"])
+
+        from frontline.statements.keeping import register as keeping_register
+
+        keeping_register()

@@ -10,3 +10,7 @@ class StopSearchConfig(AppConfig):
         from frontline.sync.registry import record_types_register_lazily
 
         record_types_register_lazily("frontline.stopsearch.sync", ["stopsearch.record"])
+
+        from frontline.stopsearch.keeping import register as keeping_register
+
+        keeping_register()

@@ -1,0 +1,103 @@
+"""The record-keeping registry: what information management needs from each record type.
+
+Record apps register a `RecordKeeping` from their AppConfig.ready(), as they register chain
+verifiers. The interop app (retention review, subject access, court bundles) works only through
+this registry, so it never imports a record app's models or api, and adding a record type
+touches only its own app.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from uuid import UUID
+
+
+@dataclass(frozen=True)
+class HeldRecord:
+    """One record as a retention list shows it: no personal data, only where and when."""
+
+    record_type: str
+    record_id: UUID
+    made_at: datetime  # the server's clock when it was received: the review period runs from it
+    station: str  # station code, or ""
+    officer: str  # collar number of the officer who made it
+    summary: str  # e.g. the URN or category; never a name
+
+
+@dataclass(frozen=True)
+class SubjectMatch:
+    """A record mentioning a person, with what it says about them."""
+
+    record_type: str
+    record_id: UUID
+    made_at: datetime
+    officer: str
+    role: str  # e.g. "searched person", "witness", "suspect", "mentioned in text"
+    content: dict  # the record's content as disclosed (JSON-ready)
+
+
+@dataclass(frozen=True)
+class RecordKeeping:
+    """What a record type offers to retention review, subject access and court bundles.
+
+    - `held(made_before, station, limit)`: records received before that time, oldest first.
+    - `held_get(ids)`: the same rows for given ids (for records whose review was deferred).
+    - `dispose(record_id)`: remove the personal content, keeping the row, its id and its
+      hash-chain fields; returns the hashes that still prove what the row held, or None when
+      the record is not held. Runs inside the caller's transaction.
+    - `subject_find(name, birth_date)`: records that mention the person.
+    - `content(record_id)`: the record's content for a bundle, JSON-ready, or None.
+    - `verify(record_id)`: the record's own chain checks (empty list: intact).
+    - `formats`: documents in standard shapes for outbound notification.
+    """
+
+    record_type: str
+    label: str
+    review_years: int  # the default review period; FRONTLINE_RETENTION_REVIEW_YEARS overrides
+    held: Callable[[datetime, str | None, int], list[HeldRecord]]
+    held_get: Callable[[list[UUID]], list[HeldRecord]]
+    dispose: Callable[[UUID], dict | None]
+    subject_find: Callable[[str, date | None], list[SubjectMatch]]
+    content: Callable[[UUID], dict | None]
+    verify: Callable[[UUID], list[str]] | None = None
+    # Outbound formats beyond the record's own JSON, e.g. "police_uk" or "pole": id -> document.
+    formats: dict[str, Callable[[UUID], dict | None]] = field(default_factory=dict)
+    # For extracts over a time range (the notebook): (collar number, start, end) -> ids in order.
+    made_between: Callable[[str, datetime, datetime], list[UUID]] | None = None
+
+
+_keepers: dict[str, RecordKeeping] = {}
+
+
+def record_keeping_register(keeping: RecordKeeping) -> None:
+    _keepers[keeping.record_type] = keeping
+
+
+def record_keeping_get(record_type: str) -> RecordKeeping | None:
+    return _keepers.get(record_type)
+
+
+def record_keeping_all() -> list[RecordKeeping]:
+    return [_keepers[name] for name in sorted(_keepers)]
+
+
+# Evidence attached to any record, for court bundles: (record_type, record_ids) -> item dicts
+# with their SHA-256, chain hash and chain of custody. The evidence app registers it.
+# `bundled(record_type, record_ids, actor=, device=, bundle_id=, reason=)` adds an `exported`
+# step to each attached item's chain of custody, inside the bundle's transaction.
+EvidenceLister = Callable[[str, list[UUID]], list[dict]]
+EvidenceBundled = Callable[..., None]
+_evidence: list[tuple[EvidenceLister, EvidenceBundled]] = []
+
+
+def evidence_lister_register(lister: EvidenceLister, bundled: EvidenceBundled) -> None:
+    _evidence[:] = [(lister, bundled)]
+
+
+def evidence_attached(record_type: str, record_ids: list[UUID]) -> list[dict]:
+    return _evidence[0][0](record_type, record_ids) if _evidence else []
+
+
+def evidence_bundled(record_type: str, record_ids: list[UUID], **context) -> None:
+    if _evidence:
+        _evidence[0][1](record_type, record_ids, **context)

@@ -1,0 +1,127 @@
+"""What information management needs from witness statements (see frontline.audit.keeping).
+
+Disposal blanks the witness's words and every personal detail on the front and rear pages; the
+row keeps its URN, the officer who took it, its times and `content_hash`, the SHA-256 of the
+statement as signed, which the tombstone also holds: proof of what was disposed.
+"""
+
+from uuid import UUID
+
+from frontline.audit.keeping import HeldRecord, RecordKeeping, SubjectMatch, record_keeping_register
+from frontline.audit.selectors import disposal_get
+from frontline.common.appendonly import append_only_redact
+from frontline.statements.models import Statement
+from frontline.statements.services import ALL_FIELDS, statement_content_hash
+from frontline.statements.sync import statement_serialise
+
+RECORD_TYPE = "statement.mg11"
+PERSONAL = {
+    "witness_name": "",
+    "witness_age": None,
+    "occupation": "",
+    "text": "",
+    "witnessed_by": "",
+    "address": "",
+    "phone": "",
+    "email": "",
+    "birth_date": None,
+    "birth_place": "",
+    "dates_unavailable": "",
+    "needs": "",
+}
+SUBJECT_LIMIT = 500
+
+
+def register() -> None:
+    record_keeping_register(
+        RecordKeeping(
+            record_type=RECORD_TYPE,
+            label="Witness statement (MG11)",
+            review_years=6,
+            held=statements_held,
+            held_get=statements_held_get,
+            dispose=statement_dispose,
+            subject_find=statements_of_witness,
+            content=statement_content,
+            verify=statement_verify,
+        )
+    )
+
+
+def statements_held(made_before, station: str | None, limit: int) -> list[HeldRecord]:
+    query = Statement.objects.filter(recorded_at__lt=made_before).exclude(text="")
+    if station:
+        query = query.filter(author__station__code=station)
+    return _held(query.order_by("recorded_at")[:limit])
+
+
+def statements_held_get(ids: list[UUID]) -> list[HeldRecord]:
+    return _held(Statement.objects.filter(pk__in=ids))
+
+
+def statement_dispose(record_id: UUID) -> dict | None:
+    query = Statement.objects.filter(pk=record_id)
+    content_hash = query.values_list("content_hash", flat=True).first()
+    if content_hash is None:
+        return None
+    append_only_redact(query, **PERSONAL)
+    return {"content_hash": content_hash}
+
+
+def statements_of_witness(name: str, birth_date) -> list[SubjectMatch]:
+    query = Statement.objects.filter(witness_name__icontains=name)
+    if birth_date is not None:
+        query = query.filter(birth_date=birth_date)
+    return [
+        SubjectMatch(
+            record_type=RECORD_TYPE,
+            record_id=statement.pk,
+            made_at=statement.recorded_at,
+            officer=statement.author.collar_number,
+            role="witness",
+            content=statement_serialise(statement),
+        )
+        for statement in query.select_related("author").order_by("recorded_at")[:SUBJECT_LIMIT]
+    ]
+
+
+def statement_content(record_id: UUID) -> dict | None:
+    statement = Statement.objects.filter(pk=record_id).first()
+    if statement is None:
+        return None
+    content = statement_serialise(statement)
+    content.pop("restricted")  # the rear page never goes into a bundle
+    return content
+
+
+def statement_verify(record_id: UUID) -> list[str]:
+    """The statement as stored still hashes to the content hash it was signed with."""
+    statement = Statement.objects.filter(pk=record_id).first()
+    if statement is None:
+        return ["no such statement"]
+    fields = {
+        name: getattr(statement, "further_to_id" if name == "further_to" else name)
+        for name in ALL_FIELDS
+    }
+    if statement_content_hash(author_id=statement.author_id, fields=fields) == (
+        statement.content_hash
+    ):
+        return []
+    disposal = disposal_get(record_type=RECORD_TYPE, record_id=record_id)
+    if disposal is not None and statement.content_hash in disposal.proof:
+        return []
+    return [f"statement {record_id}: content does not match the hash it was signed with"]
+
+
+def _held(query) -> list[HeldRecord]:
+    return [
+        HeldRecord(
+            record_type=RECORD_TYPE,
+            record_id=statement.pk,
+            made_at=statement.recorded_at,
+            station=statement.author.station.code if statement.author.station_id else "",
+            officer=statement.author.collar_number,
+            summary=f"MG11 {statement.urn}",
+        )
+        for statement in query.select_related("author__station")
+    ]
