@@ -72,6 +72,7 @@ INSTALLED_APPS = [
     "frontline.statements",
     "frontline.incidents",
     "frontline.evidence",
+    "frontline.evaluation",
     "frontline.office",
     "frontline.pwa",
 ]
