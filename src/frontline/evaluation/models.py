@@ -186,6 +186,9 @@ class Score(models.Model):
     class Meta:
         constraints = [models.UniqueConstraint(fields=["option", "criterion"], name="score_once")]
 
+    def __str__(self) -> str:
+        return f"{self.value} on {self.criterion_id}"
+
 
 class RolloutPhase(models.Model):
     """One phase of the rollout plan."""
