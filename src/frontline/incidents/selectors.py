@@ -159,3 +159,20 @@ def review_row(review, number: int) -> dict:
         "reviewer_collar_number": review.reviewer.collar_number,
         "decided_at": review.decided_at,
     }
+
+
+def incident_usage_rows(*, officer_ids, start, end) -> list[dict]:
+    """First submissions by the officers in [start, end): when the incident began, when the
+    report was submitted, where, on which device. One query; no narrative or people."""
+    return list(
+        ReportVersion.objects.filter(
+            author_id__in=officer_ids, number=1, submitted_at__gte=start, submitted_at__lt=end
+        ).values(
+            "device_id",
+            officer_id=F("author_id"),
+            occurred_at=F("report__occurred_from"),
+            received_at=F("submitted_at"),
+            latitude=F("content__latitude"),
+            longitude=F("content__longitude"),
+        )
+    )
