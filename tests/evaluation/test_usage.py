@@ -62,14 +62,13 @@ def test_shifts_are_officer_days_with_a_sign_in_or_a_record():
     assert len(usage.shifts_worked(sessions=SESSIONS, rows=[*ROWS, extra])) == 6
 
 
-def test_active_devices_per_london_day():
+def test_active_devices_per_london_day_count_records_on_the_day_they_were_made():
     late = row("notebook entry", OFFICER_B, TABLET, at(4, 23, 30), at(4, 23, 50))
     counts = usage.active_devices_by_day(sessions=SESSIONS, rows=[*ROWS, late])
     assert counts == {date(2026, 11, 2): 2, date(2026, 11, 3): 2, date(2026, 11, 4): 2}
     # In summer 23:30 UTC is already the next London day
-    summer = row(
-        "notebook entry", OFFICER_B, TABLET, None, datetime(2026, 7, 1, 23, 30, tzinfo=UTC)
-    )
+    summer_night = datetime(2026, 7, 1, 23, 30, tzinfo=UTC)
+    summer = row("notebook entry", OFFICER_B, TABLET, summer_night, summer_night)
     assert usage.active_devices_by_day(sessions=[], rows=[summer]) == {date(2026, 7, 2): 1}
 
 
@@ -87,8 +86,14 @@ def test_a_device_clock_ahead_of_the_server_counts_as_no_delay():
 
 
 def test_adoption_counts_devices_recording_on_most_of_their_shift_days():
-    # PHONE: records on 2 of 3 days -> adopted; TABLET: 1 of 2 -> not more than half
+    # PHONE: records on 2 of A's 3 shift days -> adopted; TABLET: 1 of B's 2 -> not more than half
     assert usage.devices_adopted(sessions=SESSIONS, rows=ROWS) == 1
+    # Used on both of B's days the tablet is adopted; two more shifts of B's recorded without
+    # it (no device) make that 2 of 4 days, no longer more than half
+    tablet_again = row("notebook entry", OFFICER_B, TABLET, at(3, 9), at(3, 9))
+    assert usage.devices_adopted(sessions=SESSIONS, rows=[*ROWS, tablet_again]) == 2
+    paper = [row("stop and search", OFFICER_B, None, at(d, 9), at(d, 9)) for d in (4, 5)]
+    assert usage.devices_adopted(sessions=SESSIONS, rows=[*ROWS, tablet_again, *paper]) == 1
 
 
 def test_share_of_records_made_away_from_a_station_uses_the_geofence():

@@ -82,7 +82,7 @@ def programme_usage(programme) -> Usage:
 
 def usage_measure(*, start: date, end: date, stations) -> Usage:
     """Usage of the officers at `stations` (all officers if none) from `start` to `end`."""
-    begin, finish = _london_midnight(start), _london_midnight(end + timedelta(days=1))
+    begin, finish = london_midnight(start), london_midnight(end + timedelta(days=1))
     officers = Officer.objects.select_related("station", "team")
     if stations:
         officers = officers.filter(station__in=stations)
@@ -141,13 +141,14 @@ def shifts_worked(*, sessions, rows) -> set[tuple]:
 
 
 def active_devices_by_day(*, sessions, rows) -> dict[date, int]:
-    """Distinct devices signed in on, or recording from, each London day."""
+    """Distinct devices signed in on, or recording on, each London day. A record counts on the
+    day it was made, not the day it synced: an offline device is still in use."""
     seen = defaultdict(set)
     for s in sessions:
         seen[london_day(s["created_at"])].add(s["device_id"])
     for r in rows:
         if r.get("device_id"):
-            seen[london_day(r["received_at"])].add(r["device_id"])
+            seen[london_day(r["occurred_at"])].add(r["device_id"])
     return {day: len(devices) for day, devices in sorted(seen.items())}
 
 
@@ -201,15 +202,18 @@ def median_statement_minutes(*, rows) -> float | None:
 
 
 def devices_adopted(*, sessions, rows) -> int:
-    """Devices that made at least one record on more than half of the days they were signed
-    in on: in real use, not carried in a pocket."""
+    """Devices in real use, not carried in a pocket: of the shift days worked by the officers
+    who signed in on a device, it was used to record on more than half."""
+    officer_days = defaultdict(set)
+    for officer, day in shifts_worked(sessions=sessions, rows=rows):
+        officer_days[officer].add(day)
     shift_days = defaultdict(set)
     for s in sessions:
-        shift_days[s["device_id"]].add(london_day(s["created_at"]))
+        shift_days[s["device_id"]] |= officer_days[s["officer_id"]]
     record_days = defaultdict(set)
     for r in rows:
         if r.get("device_id"):
-            record_days[r["device_id"]].add(london_day(r["received_at"]))
+            record_days[r["device_id"]].add(london_day(r["occurred_at"]))
     return sum(
         1 for device, days in shift_days.items() if 2 * len(days & record_days[device]) > len(days)
     )
@@ -265,5 +269,5 @@ def _optional(module_name: str, function_name: str):
     return getattr(module, function_name, None)
 
 
-def _london_midnight(day: date) -> datetime:
+def london_midnight(day: date) -> datetime:
     return datetime.combine(day, time(0), tzinfo=LONDON)
