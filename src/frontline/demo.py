@@ -27,6 +27,7 @@ RECORD_APP_DEMOS = [
     "frontline.statements.demo",
     "frontline.incidents.demo",
     "frontline.evidence.demo",
+    "frontline.evaluation.demo",
 ]
 
 STATIONS = [

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from fractions import Fraction
 
 from frontline.evaluation import greenbook, mcda
-from frontline.evaluation.models import BAU, LINEAR, Criterion, Option, Score
+from frontline.evaluation.models import BAU, HARDWARE, LINEAR, Criterion, Option, Score
 
 SENSITIVE_INPUTS = {
     "unit_cost": "Device unit cost",
@@ -164,6 +164,8 @@ def _score(results, criteria, scores, problems):
     values = {(s.option_id, s.criterion_id): Fraction(s.value) for s in scores}
     table = {}
     for result in results:
+        if result.option.kind != HARDWARE:
+            continue  # the criteria compare devices; paper and do-minimum are costed only
         row = {}
         for criterion in criteria:
             raw = values.get((result.option.pk, criterion.pk))

@@ -202,7 +202,7 @@ def benefit_add(
 def option_save(*, actor, programme, role, name, **inputs_given) -> Option:
     """Add an option for a role, or replace the inputs of the one with that name."""
     values = _option_values(inputs_given)
-    role = inputs.text_in(role, field="role", max_length=40).lower()
+    role = inputs.text_in(role, field="role", max_length=40)
     name = inputs.text_in(name, field="name", max_length=120)
     with transaction.atomic():
         option, created = Option.objects.update_or_create(
@@ -221,7 +221,7 @@ def option_save(*, actor, programme, role, name, **inputs_given) -> Option:
 def criterion_save(
     *, actor, programme, role, name, swing, scoring=DIRECT, unit="", worst=None, best=None
 ) -> Criterion:
-    role = inputs.text_in(role, field="role", max_length=40).lower()
+    role = inputs.text_in(role, field="role", max_length=40)
     values = {
         "swing": inputs.decimal_in(swing, field="swing", low=0, high=100, places=2),
         "scoring": _choice(scoring, [(DIRECT, ""), (LINEAR, "")], field="scoring"),
@@ -308,7 +308,7 @@ def phase_add(
 ) -> RolloutPhase:  # fmt: skip
     values = {
         "name": inputs.text_in(name, field="name", max_length=120),
-        "role": inputs.text_in(role, field="role", max_length=40).lower(),
+        "role": inputs.text_in(role, field="role", max_length=40),
         "team": inputs.text_in(team, field="team", max_length=120, required=False),
         "devices_planned": inputs.whole_number(
             devices_planned, field="devices_planned", low=1, high=100_000
