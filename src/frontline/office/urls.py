@@ -20,4 +20,5 @@ urlpatterns = [
     path("statements/", include("frontline.office.statements_urls")),
     path("incidents/", include("frontline.office.incidents_urls")),
     path("evidence/", include("frontline.office.evidence_urls")),
+    path("evaluation/", include("frontline.office.evaluation_urls")),
 ]
