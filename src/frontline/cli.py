@@ -1,5 +1,5 @@
 """The `frontline` command: demo, serve, migrate, createofficer, enrolment-code, verify, export,
-manage."""
+evaluate, import, manage."""
 
 import argparse
 import getpass
@@ -87,6 +87,19 @@ def _parser() -> argparse.ArgumentParser:
     export.add_argument("--output", help="write to this file instead of standard output")
     export.add_argument("--data-dir")
     export.set_defaults(handler=_export)
+
+    evaluate = sub.add_parser("evaluate", help="write a programme's evaluation report as a PDF")
+    evaluate.add_argument("programme", help="the programme's short name, e.g. hf-pilot")
+    evaluate.add_argument("--out", required=True, help="the PDF file to write")
+    evaluate.add_argument("--data-dir")
+    evaluate.set_defaults(handler=_evaluate)
+
+    imports = sub.add_parser("import", help="import data from a file, checking every row first")
+    imports.add_argument("kind", choices=["ledger"], help="what to import")
+    imports.add_argument("file", help="a CSV file: category,nature,amount,date,supplier,note")
+    imports.add_argument("--programme", required=True, help="the programme's short name")
+    imports.add_argument("--data-dir")
+    imports.set_defaults(handler=_import)
 
     manage = sub.add_parser("manage", help="run a Django management command")
     manage.add_argument("args", nargs=argparse.REMAINDER)
@@ -245,6 +258,43 @@ def _export(args) -> int:
         print(f"Wrote {args.kind} {args.month} to {args.output}", file=sys.stderr)
     else:
         sys.stdout.write(text)
+    return 0
+
+
+def _evaluate(args) -> int:
+    from frontline.evaluation.pdf import evaluation_pdf
+    from frontline.evaluation.selectors import programme_get
+
+    programme = programme_get(slug=args.programme)
+    if programme is None:
+        print(f"error: no programme {args.programme!r}", file=sys.stderr)
+        return 2
+    Path(args.out).write_bytes(evaluation_pdf(programme=programme))
+    print(f"Wrote the evaluation of {programme.name} to {args.out}", file=sys.stderr)
+    return 0
+
+
+def _import(args) -> int:
+    from frontline.evaluation.selectors import programme_get
+    from frontline.evaluation.services import IMPORT_BYTES_MAX, ledger_import
+
+    programme = programme_get(slug=args.programme)
+    if programme is None:
+        print(f"error: no programme {args.programme!r}", file=sys.stderr)
+        return 2
+    path = Path(args.file)
+    if not path.is_file() or path.stat().st_size > IMPORT_BYTES_MAX:
+        print(
+            f"error: {args.file}: not a file of at most {IMPORT_BYTES_MAX:,} bytes", file=sys.stderr
+        )
+        return 2
+    result = ledger_import(actor=None, programme=programme, data=path.read_bytes())
+    if not result.ok:
+        print(f"Nothing imported: {len(result.rejected)} problem(s).", file=sys.stderr)
+        for line, field, problem in result.rejected:
+            print(f"  line {line}, {field}: {problem}", file=sys.stderr)
+        return 1
+    print(f"Imported {result.added} ledger line(s) into {programme.name}.")
     return 0
 
 
