@@ -80,6 +80,7 @@ APP_MATRICES = [
     "tests.statements.matrix",
     "tests.incidents.matrix",
     "tests.evidence.matrix",
+    "tests.evaluation.matrix",
 ]
 
 

@@ -8,6 +8,7 @@ from frontline.accounts.api import router as accounts_router
 from frontline.accounts.auth import DeviceTokenAuth
 from frontline.audit.api import router as audit_router
 from frontline.common.errors import AuthenticationFailed, DomainError
+from frontline.evaluation.api import router as evaluation_router
 from frontline.evidence.api import router as evidence_router
 from frontline.incidents.api import router as incidents_router
 from frontline.notebook.api import router as notebook_router
@@ -33,6 +34,7 @@ api.add_router("/stop-searches", stopsearch_router)
 api.add_router("/statements", statements_router)
 api.add_router("/incidents", incidents_router)
 api.add_router("/evidence", evidence_router)
+api.add_router("/evaluation", evaluation_router)
 
 
 @api.get("/health", auth=None, tags=["service"])
