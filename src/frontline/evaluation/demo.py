@@ -80,8 +80,9 @@ SWINGS = {
     "Neighbourhood": (100, 60, 40, 80, 70, 40, 30),
     "CID": (100, 30, 30, 70, 40, 60, 50),
 }
-PHASES = [  # name, station code, role, devices, months from now, length in months, £ per device
-    ("Pilot: Hammersmith & Fulham", "HS", "Response", 641, -1, 1, 9360),
+# name, station code (None: the whole area), role, devices, months from now, months, £ a device
+PHASES = [
+    ("Pilot: Hammersmith & Fulham", None, "Response", 641, -1, 1, 9360),
     ("West Area response", None, "Response", 2400, 3, 6, 1700),
     ("West Area neighbourhood", None, "Neighbourhood", 1900, 6, 6, 1500),
     ("Central and East response", None, "Response", 4800, 9, 9, 1700),
