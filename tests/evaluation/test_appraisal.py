@@ -90,3 +90,27 @@ def test_sensitivity_shows_when_the_lead_changes(evaluator):
         != leaders[("Time saved per shift", Fraction(-1, 2))]
     )
     assert any("the lead can pass to" in reason for reason in role.reasons)
+
+
+def test_a_score_left_outside_a_narrowed_range_is_reported_not_crashed_on(evaluator):
+    prog = programme(evaluator)
+    tablet = option(evaluator, prog, name="Tablet")
+    phone = option(evaluator, prog, name="Phone", unit_cost="300")
+    battery = services.criterion_save(
+        actor=evaluator, programme=prog, role="response", name="Battery", swing="50",
+        scoring="linear", worst="4", best="12",
+    )  # fmt: skip
+    services.score_set(actor=evaluator, option=tablet, criterion=battery, value="11")
+    services.score_set(actor=evaluator, option=phone, criterion=battery, value="6")
+    # Then the range is narrowed below the tablet's measured 11 hours
+    services.criterion_save(
+        actor=evaluator, programme=prog, role="response", name="Battery", swing="50",
+        scoring="linear", worst="4", best="10",
+    )  # fmt: skip
+    [role] = appraisal.programme_appraise(prog)
+    assert role.problems == [
+        "Tablet, Battery: the measured value lies outside the criterion's range"
+    ]
+    # The phone is still scored: (6 - 4) / (10 - 4) x 100 = 33.3; the tablet is not
+    scored = {o.option.name: o.score for o in role.options}
+    assert scored == {"Tablet": None, "Phone": Fraction(100, 3)}

@@ -127,3 +127,23 @@ def test_the_report_pdf_parsed_back_has_every_section(evaluator):
         assert section in text
     assert "Evaluation report: Test pilot" in text
     assert "Tablet" in text and "£1,000" in text
+
+
+def test_appraisal_parameters_are_changed_from_the_dashboard_and_bad_ones_refused(evaluator):
+    prog = appraised(evaluator)
+    client = signed_in(evaluator)
+    assert 'name="officer_hour" value="40.00"' in client.get(page()).content.decode()
+    good = {"discount_rate": "0.03", "optimism_bias": "0.5", "appraisal_years": "8",
+            "officer_hour": "42.50"}  # fmt: skip
+    assert client.post(page(action="parameters"), good).status_code == 302
+    prog.refresh_from_db()
+    assert (str(prog.discount_rate), prog.appraisal_years, prog.officer_hour_pence) == (
+        "0.0300",
+        8,
+        4250,
+    )
+    refused = client.post(page(action="parameters"), {**good, "discount_rate": "0.9"})
+    assert refused.status_code == 422
+    assert "(discount_rate)" in refused.content.decode()
+    prog.refresh_from_db()
+    assert str(prog.discount_rate) == "0.0300"

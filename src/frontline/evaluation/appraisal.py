@@ -172,11 +172,10 @@ def _score(results, criteria, scores, problems):
             if raw is None:
                 problems.append(f"{result.option.name} has no score for {criterion.name}")
                 continue
-            if criterion.scoring == LINEAR:
-                raw = mcda.linear_value(
-                    raw=raw, worst=Fraction(criterion.worst), best=Fraction(criterion.best)
-                )
-            row[criterion.name] = raw
+            try:
+                row[criterion.name] = _value(criterion, raw)
+            except mcda.MCDAError as exc:  # e.g. a range narrowed after scoring
+                problems.append(f"{result.option.name}, {criterion.name}: {exc}")
         result.scores = row
         if len(row) == len(criteria):
             table[result.option.name] = row
@@ -189,6 +188,14 @@ def _score(results, criteria, scores, problems):
         result.dominated = result.option.name in gone
     flips = mcda.weight_flips(weights=weights, scores=table) if len(table) > 1 else []
     return weights, flips
+
+
+def _value(criterion, raw: Fraction) -> Fraction:
+    if criterion.scoring == LINEAR:
+        return mcda.linear_value(
+            raw=raw, worst=Fraction(criterion.worst), best=Fraction(criterion.best)
+        )
+    return mcda.score_check(raw)
 
 
 def _sensitivity(options, *, rate, bias, years, hour) -> list:

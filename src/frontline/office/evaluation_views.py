@@ -60,7 +60,11 @@ def programme(request, slug):
     if subject is None:
         return _forbidden(request)
     context = report_context(programme_report(subject))
-    context.update(_form_choices(subject), can_change=access.evaluation_can_change(request.user))
+    context.update(
+        _form_choices(subject),
+        can_change=access.evaluation_can_change(request.user),
+        officer_hour=f"{subject.officer_hour_pence / 100:.2f}",
+    )
     return render(request, "office/evaluation/programme.html", context)
 
 
