@@ -89,6 +89,7 @@ def _usage(measured) -> dict:
         "adoption": NONE if measured.adoption is None else f"{measured.adoption:.0%}",
         "statement_minutes": _minutes(measured.median_statement_minutes),
         "mean_active": f"{measured.mean_active_devices:.1f}",
+        "weeks": sorted(measured.by_week.items()),
         "checks": "not measured" if measured.check_volume is None else measured.check_volume,
         "geofence": usage.GEOFENCE_METRES,
         "svg": charts.daily_svg(
