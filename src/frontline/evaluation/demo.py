@@ -88,7 +88,15 @@ PHASES = [
     ("Central and East response", None, "Response", 4800, 9, 9, 1700),
     ("South and North neighbourhood and CID", None, "Neighbourhood", 5259, 15, 9, 1500),
 ]  # 641 + 2,400 + 1,900 + 4,800 + 5,259 = 15,000 devices
-PILOT_OFFICERS = [f"PC{1000 + n}" for n in range(1, 12)] + ["PS2001", "PS2002", "PS2003"]
+# The pilot's notebook users. PC1001, PC1002 and PC1005 are left out: the browser tests and the
+# tour start from their notebooks as the scenario leaves them (PC1001's five entries, the others
+# empty).
+PILOT_OFFICERS = [
+    *(f"PC{1000 + n}" for n in (3, 4, 6, 7, 8, 9, 10, 11)),
+    "PS2001",
+    "PS2002",
+    "PS2003",
+]
 SHIFT_TEXTS = [
     "On duty. Briefed on the burglary series and outstanding suspects.",
     "Attended call; details recorded at the scene. Returned to patrol.",
