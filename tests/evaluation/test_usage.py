@@ -13,6 +13,7 @@ from frontline.common.ids import uuid7
 from frontline.evaluation import usage
 from frontline.notebook.services import notebook_entry_create
 from tests.conftest import PASSWORD, enrolled_device
+from tests.incidents.helpers import submitted as incident_submitted
 from tests.stopsearch.helpers import record as stop_search
 
 OFFICER_A, OFFICER_B = uuid4(), uuid4()
@@ -131,9 +132,9 @@ def test_records_by_week_start_on_monday():
 
 @pytest.fixture
 def measured(officer, station, team_mate, other_officer, api_factory):
-    """Today: the officer signs in on a handset, writes two entries and records one search on
-    King Street; the team-mate records one search at the station. Another station's officer
-    records too, and must not count."""
+    """Today: the officer signs in on a handset, writes two entries, records one search on
+    King Street and submits an incident report; the team-mate records one search at the
+    station. Another station's officer records too, and must not count."""
     from frontline.accounts.models import Station
     from frontline.accounts.services import device_sign_in, officer_create
 
@@ -152,6 +153,7 @@ def measured(officer, station, team_mate, other_officer, api_factory):
         )
     stop_search(officer)
     stop_search(team_mate, latitude="51.496800", longitude="-0.223600")
+    incident_submitted(officer)  # Brackenbury Road, begun three hours ago
     elsewhere = Station.objects.create(code="FF", name="Fulham")
     outsider = officer_create(
         collar_number="PC77",
@@ -168,15 +170,25 @@ def measured(officer, station, team_mate, other_officer, api_factory):
 def test_usage_is_measured_from_records_made_through_the_services(measured):
     today = usage.london_day(now())
     result = usage.usage_measure(start=today, end=today, stations=[measured])
-    assert result.records_by_type == {"notebook entry": 2, "stop and search": 2}
+    assert result.records_by_type == {
+        "notebook entry": 2,
+        "stop and search": 2,
+        "incident report": 1,
+    }
     assert result.shifts == 2  # the officer and the team-mate, today
-    assert result.per_shift_by_type == {"notebook entry": 1.0, "stop and search": 1.0}
+    assert result.per_shift_by_type == {
+        "notebook entry": 1.0,
+        "stop and search": 1.0,
+        "incident report": 0.5,
+    }
     assert result.active_devices_by_day == {today: 1}
-    assert result.away_share == 0.5  # King Street is away; the station forecourt is not
+    # King Street and Brackenbury Road are away; the station forecourt is not
+    assert result.away_share == pytest.approx(2 / 3)
+    assert result.median_minutes_to_submit["incident report"] == pytest.approx(180, abs=2)
     assert result.devices_seen == 1 and result.devices_adopted == 1
     assert result.check_volume is None  # no checks app here
     assert any(line.startswith("person or vehicle check") for line in result.missing)
-    assert result.by_team == {"Response Team A": 4}
+    assert result.by_team == {"Response Team A": 5}
 
 
 def test_usage_outside_the_period_is_not_counted(measured):
