@@ -85,6 +85,7 @@ APP_MATRICES = [
     "tests.tasking.matrix",
     "tests.devices.matrix",
     "tests.interop.matrix",
+    "tests.evaluation.matrix",
 ]
 
 

@@ -11,6 +11,7 @@ from frontline.audit.api import router as audit_router
 from frontline.checks.api import router as checks_router
 from frontline.common.errors import AuthenticationFailed, DomainError
 from frontline.devices.api import router as devices_router
+from frontline.evaluation.api import router as evaluation_router
 from frontline.evidence.api import router as evidence_router
 from frontline.incidents.api import router as incidents_router
 from frontline.interop.api import router as interop_router
@@ -85,6 +86,7 @@ api.add_router("/checks", checks_router)
 api.add_router("/tasking", tasking_router)
 api.add_router("/fleet", devices_router)
 api.add_router("/interop", interop_router)
+api.add_router("/evaluation", evaluation_router)
 
 
 @api.get("/health", auth=None, tags=["service"])

@@ -1,5 +1,5 @@
 """The `frontline` command: demo, serve, migrate, createofficer, enrolment-code, verify, export,
-import, retention-due, outbox run (alias deliver), manage."""
+evaluate, import, retention-due, outbox run (alias deliver), manage."""
 
 import argparse
 import getpass
@@ -111,12 +111,16 @@ def _parser() -> argparse.ArgumentParser:
     imports = sub.add_parser(
         "import", help="import a CSV file, checking every row first: all rows or none"
     )
-    imports.add_argument("kind", choices=sorted(REFERENCE_KINDS | set(IMPORTS)))
+    imports.add_argument("kind", choices=sorted(REFERENCE_KINDS | set(IMPORTS) | {"ledger"}))
     imports.add_argument("file", help="a UTF-8 CSV file with a header row")
     imports.add_argument(
         "--skip-invalid",
         action="store_true",
         help="reference data only: import the valid rows and report the rejected ones",
+    )
+    imports.add_argument(
+        "--programme", help="ledger only: the programme's short name (ledger columns: "
+        "category,nature,amount,date,supplier,note)"
     )
     imports.add_argument("--quiet", action="store_true", help="no progress bar")
     imports.add_argument("--data-dir")
@@ -138,6 +142,12 @@ def _parser() -> argparse.ArgumentParser:
         action.add_argument("--interval", type=float, default=2.0, help="seconds between passes")
         action.add_argument("--data-dir")
         action.set_defaults(handler=_outbox_run)
+    evaluate = sub.add_parser("evaluate", help="write a programme's evaluation report as a PDF")
+    evaluate.add_argument("programme", help="the programme's short name, e.g. hf-pilot")
+    evaluate.add_argument("--out", required=True, help="the PDF file to write")
+    evaluate.add_argument("--data-dir")
+    evaluate.set_defaults(handler=_evaluate)
+
 
     manage = sub.add_parser("manage", help="run a Django management command")
     manage.add_argument("args", nargs=argparse.REMAINDER)
@@ -389,6 +399,8 @@ def _export(args) -> int:
 def _import(args) -> int:
     if args.kind in REFERENCE_KINDS:
         return _import_reference(args)
+    if args.kind == "ledger":
+        return _import_ledger(args)
     return _import_registered(args)
 
 
@@ -462,6 +474,44 @@ def _import_registered(args) -> int:
             print(f"  line {bad.line}: {bad.field}: {bad.message}", file=sys.stderr)
         return 1
     print(f"Imported {report.imported:,} {args.kind} from {path.name}.")
+def _evaluate(args) -> int:
+    from frontline.evaluation.pdf import evaluation_pdf
+    from frontline.evaluation.selectors import programme_get
+
+    programme = programme_get(slug=args.programme)
+    if programme is None:
+        print(f"error: no programme {args.programme!r}", file=sys.stderr)
+        return 2
+    Path(args.out).write_bytes(evaluation_pdf(programme=programme))
+    print(f"Wrote the evaluation of {programme.name} to {args.out}", file=sys.stderr)
+    return 0
+
+
+def _import_ledger(args) -> int:
+    from frontline.evaluation.selectors import programme_get
+
+    if not args.programme:
+        print("error: a ledger import needs --programme", file=sys.stderr)
+        return 2
+    from frontline.evaluation.services import IMPORT_BYTES_MAX, ledger_import
+
+    programme = programme_get(slug=args.programme)
+    if programme is None:
+        print(f"error: no programme {args.programme!r}", file=sys.stderr)
+        return 2
+    path = Path(args.file)
+    if not path.is_file() or path.stat().st_size > IMPORT_BYTES_MAX:
+        print(
+            f"error: {args.file}: not a file of at most {IMPORT_BYTES_MAX:,} bytes", file=sys.stderr
+        )
+        return 2
+    result = ledger_import(actor=None, programme=programme, data=path.read_bytes())
+    if not result.ok:
+        print(f"Nothing imported: {len(result.rejected)} problem(s).", file=sys.stderr)
+        for line, field, problem in result.rejected:
+            print(f"  line {line}, {field}: {problem}", file=sys.stderr)
+        return 1
+    print(f"Imported {result.added} ledger line(s) into {programme.name}.")
     return 0
 
 

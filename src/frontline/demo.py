@@ -31,6 +31,7 @@ RECORD_APP_DEMOS = [
     "frontline.tasking.demo",
     "frontline.devices.demo",
     "frontline.interop.demo",
+    "frontline.evaluation.demo",
 ]
 
 STATIONS = [

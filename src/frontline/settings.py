@@ -76,6 +76,7 @@ INSTALLED_APPS = [
     "frontline.tasking",
     "frontline.devices",
     "frontline.interop",
+    "frontline.evaluation",
     "frontline.office",
     "frontline.pwa",
 ]

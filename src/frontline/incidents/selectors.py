@@ -174,3 +174,18 @@ def incident_report_form() -> dict:
         "editable_statuses": sorted(vocab.EDITABLE_STATUSES),
         "narrative_max": vocab.NARRATIVE_MAX,
     }
+def incident_usage_rows(*, officer_ids, start, end) -> list[dict]:
+    """First submissions by the officers in [start, end): when the incident began, when the
+    report was submitted, where, on which device. One query; no narrative or people."""
+    return list(
+        ReportVersion.objects.filter(
+            author_id__in=officer_ids, number=1, submitted_at__gte=start, submitted_at__lt=end
+        ).values(
+            "device_id",
+            officer_id=F("author_id"),
+            occurred_at=F("report__occurred_from"),
+            received_at=F("submitted_at"),
+            latitude=F("content__latitude"),
+            longitude=F("content__longitude"),
+        )
+    )

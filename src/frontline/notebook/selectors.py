@@ -1,5 +1,7 @@
 """Reading the pocket notebook. Fixed query counts: one query per page."""
 
+from django.db import models
+
 from frontline.accounts import roles
 from frontline.accounts.selectors import officers_list
 from frontline.common.paging import page_size
@@ -28,3 +30,16 @@ def notebooks_readable_by(*, viewer):
 
 def notebook_entry_get(*, entry_id) -> NotebookEntry | None:
     return NotebookEntry.objects.select_related("officer", "author").filter(pk=entry_id).first()
+
+
+def notebook_usage_rows(*, officer_ids, start, end) -> list[dict]:
+    """Entries the officers wrote themselves, received in [start, end): when and on which
+    device, for the evaluation's usage measures. One query; no text."""
+    return list(
+        NotebookEntry.objects.filter(
+            officer_id__in=officer_ids,
+            author_id=models.F("officer_id"),
+            recorded_at__gte=start,
+            recorded_at__lt=end,
+        ).values("officer_id", "device_id", "occurred_at", received_at=models.F("recorded_at"))
+    )

@@ -24,4 +24,5 @@ urlpatterns = [
     path("tasking/", include("frontline.office.tasking_urls")),
     path("fleet/", include("frontline.office.devices_urls")),
     path("information/", include("frontline.office.interop_urls")),
+    path("evaluation/", include("frontline.office.evaluation_urls")),
 ]

@@ -21,6 +21,7 @@ from frontline.audit.services import consultation_record
 from frontline.common.errors import DomainError
 from frontline.common.ids import uuid7
 from frontline.devices import access as devices_access
+from frontline.evaluation import access as evaluation_access
 from frontline.incidents import access as incidents_access
 from frontline.notebook import access as notebook_access
 from frontline.notebook import selectors as notebook_selectors
@@ -91,6 +92,7 @@ def home(request):
             "can_stop_search_stats": stopsearch_access.stop_search_statistics_can_read(officer),
             "can_review_incidents": incidents_access.review_queue_can_read(officer),
             "can_fleet": devices_access.fleet_can_read(officer),
+            "can_evaluate": evaluation_access.evaluation_can_read(officer),
         },
     )
 

@@ -3,7 +3,7 @@
 from datetime import datetime
 from uuid import UUID
 
-from django.db.models import Q
+from django.db.models import F, Q
 
 from frontline.common.errors import InvalidInput
 from frontline.common.paging import page_size
@@ -122,3 +122,18 @@ def stop_search_form(*, officer) -> dict:
         "record_request_months": vocab.RECORD_REQUEST_MONTHS,
         "record_request_months_in_custody": vocab.RECORD_REQUEST_MONTHS_IN_CUSTODY,
     }
+def stop_search_usage_rows(*, officer_ids, start, end) -> list[dict]:
+    """Searches by the officers received in [start, end): when, where and on which device, for
+    the evaluation's usage measures. One query; nothing about the person searched."""
+    return list(
+        StopSearch.objects.filter(
+            officer_id__in=officer_ids, recorded_at__gte=start, recorded_at__lt=end
+        ).values(
+            "officer_id",
+            "device_id",
+            "occurred_at",
+            "latitude",
+            "longitude",
+            received_at=F("recorded_at"),
+        )
+    )

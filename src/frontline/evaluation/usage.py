@@ -1,0 +1,273 @@
+"""Usage measured from the platform's own records, never typed in.
+
+Every measure is a small function over plain rows that the record apps' selectors return
+(officer, device, when it happened, when it reached the server, where), plus device sessions
+(a sign-in on a device lasts a shift) and station locations used as geofences. Record apps
+that arrive later join by adding a row source to USAGE_SOURCES; a fleet register joins through
+DEVICE_MODEL_SOURCE. Days are London days. A fixed number of queries, whatever the volume.
+"""
+
+import math
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from datetime import date, datetime, time, timedelta
+from importlib import import_module
+from statistics import median
+from zoneinfo import ZoneInfo
+
+from frontline.accounts.models import DeviceSession, Officer
+
+LONDON = ZoneInfo("Europe/London")
+GEOFENCE_METRES = 250  # a record made within this distance of a station counts as "at the station"
+EARTH_RADIUS_METRES = 6_371_000
+
+# record type -> (selectors module, function(officer_ids=, start=, end=) -> rows). A source whose
+# app is not installed, or does not offer the function yet, is skipped and listed as missing.
+USAGE_SOURCES = {
+    "notebook entry": ("frontline.notebook.selectors", "notebook_usage_rows"),
+    "stop and search": ("frontline.stopsearch.selectors", "stop_search_usage_rows"),
+    "witness statement": ("frontline.statements.selectors", "statement_usage_rows"),
+    "incident report": ("frontline.incidents.selectors", "incident_usage_rows"),
+    "person or vehicle check": ("frontline.checks.selectors", "check_usage_rows"),
+}
+CHECK_TYPE = "person or vehicle check"
+# function(device_ids=) -> {accounts device id: model name}, from the fleet register.
+DEVICE_MODEL_SOURCE = ("frontline.devices.selectors", "device_models_by_enrolled_device")
+
+
+@dataclass
+class Usage:
+    start: date
+    end: date
+    officers: int
+    shifts: int
+    records_by_type: dict[str, int]
+    per_shift_by_type: dict[str, float]
+    active_devices_by_day: dict[date, int]
+    away_share: float | None  # records with a location made beyond every station's geofence
+    located_records: int
+    median_minutes_to_submit: dict[str, float]
+    median_statement_minutes: float | None  # begun to signed, on the device
+    devices_seen: int
+    devices_adopted: int
+    check_volume: int | None
+    by_station: dict[str, int]
+    by_team: dict[str, int]
+    by_week: dict[date, dict[str, int]]
+    by_device_model: dict[str, int] | None
+    missing: list[str] = field(default_factory=list)
+
+    @property
+    def adoption(self) -> float | None:
+        return self.devices_adopted / self.devices_seen if self.devices_seen else None
+
+    @property
+    def peak_active_devices(self) -> int:
+        return max(self.active_devices_by_day.values(), default=0)
+
+    @property
+    def mean_active_devices(self) -> float:
+        days = (self.end - self.start).days + 1
+        return sum(self.active_devices_by_day.values()) / days if days > 0 else 0.0
+
+
+def programme_usage(programme) -> Usage:
+    stations = list(programme.stations.all())
+    return usage_measure(
+        start=programme.starts_on,
+        end=programme.ends_on,
+        stations=stations,
+    )
+
+
+def usage_measure(*, start: date, end: date, stations) -> Usage:
+    """Usage of the officers at `stations` (all officers if none) from `start` to `end`."""
+    begin, finish = london_midnight(start), london_midnight(end + timedelta(days=1))
+    officers = Officer.objects.select_related("station", "team")
+    if stations:
+        officers = officers.filter(station__in=stations)
+    officers = {officer.pk: officer for officer in officers}
+    ids = list(officers)
+    rows, missing = _rows(officer_ids=ids, start=begin, end=finish)
+    sessions = list(
+        DeviceSession.objects.filter(
+            officer_id__in=ids, created_at__gte=begin, created_at__lt=finish
+        ).values("officer_id", "device_id", "created_at")
+    )
+    records = [row for row in rows if row["type"] != CHECK_TYPE]
+    shifts = shifts_worked(sessions=sessions, rows=records)
+    counts = Counter(row["type"] for row in records)
+    located = [row for row in records if row.get("latitude") is not None]
+    models, model_missing = _device_models(records)
+    if model_missing:
+        missing.append(model_missing)
+    return Usage(
+        start=start,
+        end=end,
+        officers=len(officers),
+        shifts=len(shifts),
+        records_by_type=dict(counts),
+        per_shift_by_type={
+            kind: count / len(shifts) if shifts else 0.0 for kind, count in counts.items()
+        },
+        active_devices_by_day=active_devices_by_day(sessions=sessions, rows=records),
+        away_share=away_share(rows=located, stations=stations),
+        located_records=len(located),
+        median_minutes_to_submit=median_minutes_to_submit(rows=records),
+        median_statement_minutes=median_statement_minutes(rows=records),
+        devices_seen=len({s["device_id"] for s in sessions}),
+        devices_adopted=devices_adopted(sessions=sessions, rows=records),
+        check_volume=(
+            None if CHECK_TYPE in {m.split(":")[0] for m in missing} else
+            sum(1 for row in rows if row["type"] == CHECK_TYPE)
+        ),
+        by_station=_by_officer_attr(records, officers, "station"),
+        by_team=_by_officer_attr(records, officers, "team"),
+        by_week=by_week(rows=records),
+        by_device_model=models,
+        missing=missing,
+    )  # fmt: skip
+
+
+def london_day(moment: datetime) -> date:
+    return moment.astimezone(LONDON).date()
+
+
+def shifts_worked(*, sessions, rows) -> set[tuple]:
+    """(officer, London day) pairs with a sign-in on a device or a record made: a shift."""
+    shifts = {(s["officer_id"], london_day(s["created_at"])) for s in sessions}
+    shifts |= {(r["officer_id"], london_day(r["occurred_at"])) for r in rows}
+    return shifts
+
+
+def active_devices_by_day(*, sessions, rows) -> dict[date, int]:
+    """Distinct devices signed in on, or recording on, each London day. A record counts on the
+    day it was made, not the day it synced: an offline device is still in use."""
+    seen = defaultdict(set)
+    for s in sessions:
+        seen[london_day(s["created_at"])].add(s["device_id"])
+    for r in rows:
+        if r.get("device_id"):
+            seen[london_day(r["occurred_at"])].add(r["device_id"])
+    return {day: len(devices) for day, devices in sorted(seen.items())}
+
+
+def away_share(*, rows, stations) -> float | None:
+    """Share of located records made further than GEOFENCE_METRES from every station."""
+    points = [
+        (float(s.latitude), float(s.longitude))
+        for s in stations
+        if s.latitude is not None and s.longitude is not None
+    ]
+    if not points or not rows:
+        return None
+    away = sum(
+        1
+        for row in rows
+        if min(
+            metres_between(float(row["latitude"]), float(row["longitude"]), lat, lon)
+            for lat, lon in points
+        )
+        > GEOFENCE_METRES
+    )
+    return away / len(rows)
+
+
+def metres_between(lat1, lon1, lat2, lon2) -> float:
+    """Great-circle (haversine) distance."""
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dp, dl = p2 - p1, math.radians(lon2 - lon1)
+    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 2 * EARTH_RADIUS_METRES * math.asin(math.sqrt(a))
+
+
+def median_minutes_to_submit(*, rows) -> dict[str, float]:
+    """Per record type, the median minutes from the event to the record reaching the server.
+    A device clock ahead of the server counts as zero, not as negative time."""
+    gaps = defaultdict(list)
+    for row in rows:
+        minutes = (row["received_at"] - row["occurred_at"]).total_seconds() / 60
+        gaps[row["type"]].append(max(0.0, minutes))
+    return {kind: float(median(values)) for kind, values in sorted(gaps.items())}
+
+
+def median_statement_minutes(*, rows) -> float | None:
+    """Median minutes from beginning a statement to the witness signing it, on the device."""
+    durations = [
+        (row["signed_at"] - row["occurred_at"]).total_seconds() / 60
+        for row in rows
+        if row.get("signed_at") is not None
+    ]
+    return float(median(durations)) if durations else None
+
+
+def devices_adopted(*, sessions, rows) -> int:
+    """Devices in real use, not carried in a pocket: of the shift days worked by the officers
+    who signed in on a device, it was used to record on more than half."""
+    officer_days = defaultdict(set)
+    for officer, day in shifts_worked(sessions=sessions, rows=rows):
+        officer_days[officer].add(day)
+    shift_days = defaultdict(set)
+    for s in sessions:
+        shift_days[s["device_id"]] |= officer_days[s["officer_id"]]
+    record_days = defaultdict(set)
+    for r in rows:
+        if r.get("device_id"):
+            record_days[r["device_id"]].add(london_day(r["occurred_at"]))
+    return sum(
+        1 for device, days in shift_days.items() if 2 * len(days & record_days[device]) > len(days)
+    )
+
+
+def by_week(*, rows) -> dict[date, dict[str, int]]:
+    """Records by type in each week (weeks start on Monday, London time)."""
+    weeks = defaultdict(Counter)
+    for row in rows:
+        day = london_day(row["occurred_at"])
+        weeks[day - timedelta(days=day.weekday())][row["type"]] += 1
+    return {week: dict(counts) for week, counts in sorted(weeks.items())}
+
+
+def _by_officer_attr(rows, officers, attr) -> dict[str, int]:
+    counts = Counter()
+    for row in rows:
+        officer = officers.get(row["officer_id"])
+        value = getattr(officer, attr, None) if officer else None
+        counts[value.name if value else "None"] += 1
+    return dict(sorted(counts.items()))
+
+
+def _rows(*, officer_ids, start, end) -> tuple[list[dict], list[str]]:
+    rows, missing = [], []
+    for kind, (module_name, function_name) in USAGE_SOURCES.items():
+        source = _optional(module_name, function_name)
+        if source is None:
+            missing.append(f"{kind}: no {module_name}.{function_name} in this installation")
+            continue
+        for row in source(officer_ids=officer_ids, start=start, end=end):
+            row["type"] = kind
+            rows.append(row)
+    return rows, missing
+
+
+def _device_models(rows) -> tuple[dict[str, int] | None, str | None]:
+    source = _optional(*DEVICE_MODEL_SOURCE)
+    if source is None:
+        return None, "device model: no fleet register (frontline.devices) in this installation"
+    names = source(device_ids={row["device_id"] for row in rows if row.get("device_id")})
+    counts = Counter(names.get(row.get("device_id"), "Unknown") for row in rows)
+    return dict(sorted(counts.items())), None
+
+
+def _optional(module_name: str, function_name: str):
+    try:
+        module = import_module(module_name)
+    except ModuleNotFoundError as exc:
+        if exc.name is None or not module_name.startswith(exc.name):
+            raise
+        return None
+    return getattr(module, function_name, None)
+
+
+def london_midnight(day: date) -> datetime:
+    return datetime.combine(day, time(0), tzinfo=LONDON)

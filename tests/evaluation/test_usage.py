@@ -1,0 +1,208 @@
+"""Each usage measure against rows with known answers, then the whole measurement driven
+through the record apps' real services, in a fixed number of queries."""
+
+from datetime import UTC, date, datetime, timedelta
+from decimal import Decimal
+from types import SimpleNamespace
+from uuid import uuid4
+
+import pytest
+
+from frontline.common.clock import now
+from frontline.common.ids import uuid7
+from frontline.evaluation import usage
+from frontline.notebook.services import notebook_entry_create
+from tests.conftest import PASSWORD, enrolled_device
+from tests.incidents.helpers import submitted as incident_submitted
+from tests.stopsearch.helpers import record as stop_search
+
+OFFICER_A, OFFICER_B = uuid4(), uuid4()
+PHONE, TABLET = uuid4(), uuid4()
+
+
+def at(day, hour, minute=0):
+    # November is GMT, so UTC and London days agree except across midnight
+    return datetime(2026, 11, day, hour, minute, tzinfo=UTC)
+
+
+def row(kind, officer, device, occurred, received, **extra):
+    return {
+        "type": kind,
+        "officer_id": officer,
+        "device_id": device,
+        "occurred_at": occurred,
+        "received_at": received,
+        **extra,
+    }
+
+
+def session(officer, device, created):
+    return {"officer_id": officer, "device_id": device, "created_at": created}
+
+
+SESSIONS = [
+    session(OFFICER_A, PHONE, at(2, 7)),
+    session(OFFICER_A, PHONE, at(3, 7)),
+    session(OFFICER_A, PHONE, at(4, 7)),
+    session(OFFICER_B, TABLET, at(2, 7)),
+    session(OFFICER_B, TABLET, at(3, 7)),
+]
+ROWS = [
+    # A records on 2 of their 3 shift days; B on 1 of 2
+    row("notebook entry", OFFICER_A, PHONE, at(2, 8), at(2, 8, 10)),
+    row("notebook entry", OFFICER_A, PHONE, at(2, 9), at(2, 9, 30)),
+    row("stop and search", OFFICER_A, PHONE, at(3, 10), at(3, 10, 20)),
+    row("stop and search", OFFICER_B, TABLET, at(2, 11), at(2, 12, 0)),
+]
+
+
+def test_shifts_are_officer_days_with_a_sign_in_or_a_record():
+    # 3 days for A, 2 for B; a record on a day without a sign-in adds a shift
+    assert len(usage.shifts_worked(sessions=SESSIONS, rows=ROWS)) == 5
+    extra = row("notebook entry", OFFICER_B, TABLET, at(5, 8), at(5, 8))
+    assert len(usage.shifts_worked(sessions=SESSIONS, rows=[*ROWS, extra])) == 6
+
+
+def test_active_devices_per_london_day_count_records_on_the_day_they_were_made():
+    late = row("notebook entry", OFFICER_B, TABLET, at(4, 23, 30), at(4, 23, 50))
+    counts = usage.active_devices_by_day(sessions=SESSIONS, rows=[*ROWS, late])
+    assert counts == {date(2026, 11, 2): 2, date(2026, 11, 3): 2, date(2026, 11, 4): 2}
+    # In summer 23:30 UTC is already the next London day
+    summer_night = datetime(2026, 7, 1, 23, 30, tzinfo=UTC)
+    summer = row("notebook entry", OFFICER_B, TABLET, summer_night, summer_night)
+    assert usage.active_devices_by_day(sessions=[], rows=[summer]) == {date(2026, 7, 2): 1}
+
+
+def test_median_minutes_from_event_to_submitted_record_per_type():
+    # notebook: 10 and 30 -> 20; stop and search: 20 and 60 -> 40
+    assert usage.median_minutes_to_submit(rows=ROWS) == {
+        "notebook entry": 20.0,
+        "stop and search": 40.0,
+    }
+
+
+def test_a_device_clock_ahead_of_the_server_counts_as_no_delay():
+    ahead = row("notebook entry", OFFICER_A, PHONE, at(2, 8, 5), at(2, 8, 0))
+    assert usage.median_minutes_to_submit(rows=[ahead]) == {"notebook entry": 0.0}
+
+
+def test_adoption_counts_devices_recording_on_most_of_their_shift_days():
+    # PHONE: records on 2 of A's 3 shift days -> adopted; TABLET: 1 of B's 2 -> not more than half
+    assert usage.devices_adopted(sessions=SESSIONS, rows=ROWS) == 1
+    # Used on both of B's days the tablet is adopted; two more shifts of B's recorded without
+    # it (no device) make that 2 of 4 days, no longer more than half
+    tablet_again = row("notebook entry", OFFICER_B, TABLET, at(3, 9), at(3, 9))
+    assert usage.devices_adopted(sessions=SESSIONS, rows=[*ROWS, tablet_again]) == 2
+    paper = [row("stop and search", OFFICER_B, None, at(d, 9), at(d, 9)) for d in (4, 5)]
+    assert usage.devices_adopted(sessions=SESSIONS, rows=[*ROWS, tablet_again, *paper]) == 1
+
+
+def test_share_of_records_made_away_from_a_station_uses_the_geofence():
+    station = SimpleNamespace(latitude=Decimal("51.4967"), longitude=Decimal("-0.2236"))
+    near = {"latitude": Decimal("51.4975"), "longitude": Decimal("-0.2236")}  # ~89 m north
+    far = {"latitude": Decimal("51.4927"), "longitude": Decimal("-0.2297")}  # King Street ~620 m
+    assert usage.metres_between(51.4967, -0.2236, 51.4975, -0.2236) == pytest.approx(89, abs=1)
+    assert usage.away_share(rows=[near, far, far, far], stations=[station]) == 0.75
+    assert (
+        usage.away_share(rows=[near], stations=[SimpleNamespace(latitude=None, longitude=None)])
+        is None
+    )
+
+
+def test_statement_minutes_run_from_beginning_to_signature():
+    rows = [
+        row("witness statement", OFFICER_A, PHONE, at(2, 8), at(2, 9), signed_at=at(2, 8, 25)),
+        row("witness statement", OFFICER_A, PHONE, at(2, 10), at(2, 11), signed_at=at(2, 10, 35)),
+    ]
+    assert usage.median_statement_minutes(rows=rows) == 30.0
+
+
+def test_records_by_week_start_on_monday():
+    # 2 Nov 2026 is a Monday; the 8th a Sunday, the 9th the next Monday
+    rows = [
+        row("notebook entry", OFFICER_A, PHONE, at(2, 8), at(2, 8)),
+        row("notebook entry", OFFICER_A, PHONE, at(8, 8), at(8, 8)),
+        row("stop and search", OFFICER_A, PHONE, at(9, 8), at(9, 8)),
+    ]
+    assert usage.by_week(rows=rows) == {
+        date(2026, 11, 2): {"notebook entry": 2},
+        date(2026, 11, 9): {"stop and search": 1},
+    }
+
+
+@pytest.fixture
+def measured(officer, station, team_mate, other_officer, api_factory):
+    """Today: the officer signs in on a handset, writes two entries, records one search on
+    King Street and submits an incident report; the team-mate records one search at the
+    station. Another station's officer records too, and must not count."""
+    from frontline.accounts.models import Station
+    from frontline.accounts.services import device_sign_in, officer_create
+
+    station.latitude, station.longitude = Decimal("51.4967"), Decimal("-0.2236")
+    station.save()
+    device, _ = enrolled_device("pilot handset")
+    device_sign_in(device=device, collar_number=officer.collar_number, password=PASSWORD)
+    for minutes in (30, 10):
+        notebook_entry_create(
+            officer=officer,
+            entry_id=uuid7(),
+            kind="entry",
+            occurred_at=now() - timedelta(minutes=minutes),
+            text="On patrol, King Street.",
+            device=device,
+        )
+    stop_search(officer)
+    stop_search(team_mate, latitude="51.496800", longitude="-0.223600")
+    incident_submitted(officer)  # Brackenbury Road, begun three hours ago
+    elsewhere = Station.objects.create(code="FF", name="Fulham")
+    outsider = officer_create(
+        collar_number="PC77",
+        given_name="Far",
+        family_name="Away",
+        password=PASSWORD,
+        officer_roles=["officer"],
+        station=elsewhere,
+    )
+    stop_search(outsider, station="FF")
+    return station
+
+
+def test_usage_is_measured_from_records_made_through_the_services(measured):
+    today = usage.london_day(now())
+    result = usage.usage_measure(start=today, end=today, stations=[measured])
+    assert result.records_by_type == {
+        "notebook entry": 2,
+        "stop and search": 2,
+        "incident report": 1,
+    }
+    assert result.shifts == 2  # the officer and the team-mate, today
+    assert result.per_shift_by_type == {
+        "notebook entry": 1.0,
+        "stop and search": 1.0,
+        "incident report": 0.5,
+    }
+    assert result.active_devices_by_day == {today: 1}
+    # King Street and Brackenbury Road are away; the station forecourt is not
+    assert result.away_share == pytest.approx(2 / 3)
+    assert result.median_minutes_to_submit["incident report"] == pytest.approx(180, abs=2)
+    assert result.devices_seen == 1 and result.devices_adopted == 1
+    assert result.check_volume is None  # no checks app here
+    assert any(line.startswith("person or vehicle check") for line in result.missing)
+    assert result.by_team == {"Response Team A": 5}
+
+
+def test_usage_outside_the_period_is_not_counted(measured):
+    yesterday = usage.london_day(now()) - timedelta(days=1)
+    result = usage.usage_measure(start=yesterday, end=yesterday, stations=[measured])
+    assert result.records_by_type == {} and result.shifts == 0
+
+
+def test_usage_takes_a_fixed_number_of_queries(measured, django_assert_num_queries):
+    today = usage.london_day(now())
+    # officers, sessions, and one per record source (notebook, searches, statements, incidents)
+    with django_assert_num_queries(6):
+        usage.usage_measure(start=today, end=today, stations=[measured])
+    for _ in range(3):
+        stop_search(measured.officers.first())
+    with django_assert_num_queries(6):
+        usage.usage_measure(start=today, end=today, stations=[measured])
