@@ -119,8 +119,9 @@ def _parser() -> argparse.ArgumentParser:
         help="reference data only: import the valid rows and report the rejected ones",
     )
     imports.add_argument(
-        "--programme", help="ledger only: the programme's short name (ledger columns: "
-        "category,nature,amount,date,supplier,note)"
+        "--programme",
+        help="ledger only: the programme's short name (ledger columns: "
+        "category,nature,amount,date,supplier,note)",
     )
     imports.add_argument("--quiet", action="store_true", help="no progress bar")
     imports.add_argument("--data-dir")
@@ -147,7 +148,6 @@ def _parser() -> argparse.ArgumentParser:
     evaluate.add_argument("--out", required=True, help="the PDF file to write")
     evaluate.add_argument("--data-dir")
     evaluate.set_defaults(handler=_evaluate)
-
 
     manage = sub.add_parser("manage", help="run a Django management command")
     manage.add_argument("args", nargs=argparse.REMAINDER)
@@ -436,6 +436,8 @@ def _import_reference(args) -> int:
         f"Imported {args.kind}: {report.created:,} created, {report.updated:,} updated, "
         f"{len(report.rejected):,} rejected."
     )
+
+
 def _register_export(args) -> int:
     from importlib import import_module
 
@@ -474,6 +476,8 @@ def _import_registered(args) -> int:
             print(f"  line {bad.line}: {bad.field}: {bad.message}", file=sys.stderr)
         return 1
     print(f"Imported {report.imported:,} {args.kind} from {path.name}.")
+
+
 def _evaluate(args) -> int:
     from frontline.evaluation.pdf import evaluation_pdf
     from frontline.evaluation.selectors import programme_get

@@ -174,6 +174,8 @@ def incident_report_form() -> dict:
         "editable_statuses": sorted(vocab.EDITABLE_STATUSES),
         "narrative_max": vocab.NARRATIVE_MAX,
     }
+
+
 def incident_usage_rows(*, officer_ids, start, end) -> list[dict]:
     """First submissions by the officers in [start, end): when the incident began, when the
     report was submitted, where, on which device. One query; no narrative or people."""

@@ -122,6 +122,8 @@ def stop_search_form(*, officer) -> dict:
         "record_request_months": vocab.RECORD_REQUEST_MONTHS,
         "record_request_months_in_custody": vocab.RECORD_REQUEST_MONTHS_IN_CUSTODY,
     }
+
+
 def stop_search_usage_rows(*, officer_ids, start, end) -> list[dict]:
     """Searches by the officers received in [start, end): when, where and on which device, for
     the evaluation's usage measures. One query; nothing about the person searched."""

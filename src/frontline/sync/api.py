@@ -1,8 +1,7 @@
 """Sync endpoints: push, pull, resumable uploads and conflicts."""
 
-from uuid import UUID
-
 import json
+from uuid import UUID
 
 from django.http import HttpResponse
 from ninja import Query, Router, Schema, Status

@@ -1,6 +1,6 @@
 """Sync reads: the change feed, page by page, filtered to what the officer may see."""
 
-from django.db.models import Max, Q
+from django.db.models import Max
 
 from frontline.sync import registry
 from frontline.sync.models import Change, ChangeHead, MediaWait, Mutation, Upload
