@@ -5,7 +5,7 @@ transaction, and a feed row with seq at or below the committed head (`sync.Chang
 committed (seq order is commit order). So the feed is the outbox: each destination keeps a
 cursor, and `outbox_enqueue` turns the changes past it into `Delivery` rows, in one transaction
 with the cursor's advance, so a change is queued exactly once per destination and none is
-skipped (docs/decisions/0006-outbox-from-the-change-feed.md).
+skipped (docs/decisions/0009-information-management-and-outbox.md).
 
 `outbox_deliver` sends what is due: HTTP POST signed with HMAC-SHA256 (optionally over mutual
 TLS), or a file written atomically into a directory. A failure is retried with exponential
