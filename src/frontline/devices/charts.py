@@ -11,6 +11,8 @@ matplotlib.use("Agg")
 
 from matplotlib.figure import Figure
 
+from frontline.common.svg import svg_without_inline_styles
+
 SVG_OPEN = re.compile(r"<svg\b[^>]*>")
 
 
@@ -39,7 +41,7 @@ def _bar_chart_svg(slug: str, title: str, rows: tuple[tuple[str, int], ...], uni
         axes.set_xlim(0, max(counts, default=0) * 1.15 + 1)
         out = io.StringIO()
         figure.savefig(out, format="svg", metadata={"Date": None})
-    svg = out.getvalue()
+    svg = svg_without_inline_styles(out.getvalue())
     svg = svg[svg.index("<svg") :]
     desc = "; ".join(f"{label}: {count}" for label, count in rows) or "None."
     head = SVG_OPEN.search(svg).group(0)

@@ -11,6 +11,8 @@ matplotlib.use("Agg")
 
 from matplotlib.figure import Figure
 
+from frontline.common.svg import svg_without_inline_styles
+
 SVG_OPEN = re.compile(r"<svg\b[^>]*>")
 BLUE, GREY, GREEN = "#1d70b8", "#b1b4b6", "#00703c"
 
@@ -88,7 +90,7 @@ def _style(slug):
 def _svg(figure) -> str:
     out = io.StringIO()
     figure.savefig(out, format="svg", metadata={"Date": None})
-    svg = out.getvalue()
+    svg = svg_without_inline_styles(out.getvalue())
     return svg[svg.index("<svg") :]
 
 
