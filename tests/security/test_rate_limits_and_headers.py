@@ -120,3 +120,25 @@ def test_the_officer_app_keeps_its_own_stricter_policy(db):
     response = Client().get("/app/")
 
     assert response["Content-Security-Policy"] == CONTENT_SECURITY_POLICY
+
+
+def test_checks_are_limited_per_officer_and_a_refused_check_is_not_logged(
+    settings, api_factory, officer, team_mate
+):
+    from frontline.checks.models import Check
+
+    settings.NINJA_DEFAULT_THROTTLE_RATES = {
+        **settings.NINJA_DEFAULT_THROTTLE_RATES,
+        "checks": "2/m",
+    }
+    body = {"name": "John Smith", "reason": "stop_account", "reason_text": "spoke to him"}
+    api = api_factory(officer)
+    assert [api.post("/api/v1/checks/persons", body).status_code for _ in range(2)] == [201, 201]
+
+    vehicle = {"registration": "AB12*", "reason": "stop_account", "reason_text": "spoke to him"}
+    refused = api.post("/api/v1/checks/vehicles", vehicle)
+
+    assert refused.status_code == 429
+    assert Check.objects.count() == 2
+    # Another officer on the same address is not held back.
+    assert api_factory(team_mate).post("/api/v1/checks/persons", body).status_code == 201

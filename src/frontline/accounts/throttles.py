@@ -24,3 +24,16 @@ class EnrolmentThrottle(_RateFromSettings):
     """Guessing one-time enrolment codes."""
 
     scope = "enrolment"
+
+
+class ChecksThrottle(_RateFromSettings):
+    """Person, vehicle and location checks per officer (not per address: many officers share a
+    station's address), so one account cannot trawl the reference data."""
+
+    scope = "checks"
+
+    def get_cache_key(self, request):
+        officer = getattr(request, "officer", None)
+        if officer is None:
+            return None
+        return self.cache_format % {"scope": self.scope, "ident": officer.pk}

@@ -7,6 +7,7 @@ from uuid import UUID
 from ninja import Query, Router, Schema, Status
 from pydantic import Field
 
+from frontline.accounts.throttles import ChecksThrottle
 from frontline.checks import access, selectors, services
 from frontline.checks.reasons import REASONS
 from frontline.checks.schemas import (
@@ -43,7 +44,7 @@ def reasons(request):
     return [{"code": code, "label": label} for code, label in REASONS.items()]
 
 
-@router.post("/persons", response={201: CheckOut})
+@router.post("/persons", response={201: CheckOut}, throttle=ChecksThrottle())
 def check_person(request, body: PersonCheckIn):
     """Check a person by name, with a date of birth, year of birth or age if known. Logged."""
     outcome = services.check_person(
@@ -54,7 +55,7 @@ def check_person(request, body: PersonCheckIn):
     return Status(201, _out(outcome))
 
 
-@router.post("/vehicles", response={201: CheckOut})
+@router.post("/vehicles", response={201: CheckOut}, throttle=ChecksThrottle())
 def check_vehicle(request, body: VehicleCheckIn):
     """Check a vehicle by registration; `*` any characters, `?` one. Logged."""
     outcome = services.check_vehicle(
@@ -63,7 +64,7 @@ def check_vehicle(request, body: VehicleCheckIn):
     return Status(201, _out(outcome))
 
 
-@router.post("/locations", response={201: CheckOut})
+@router.post("/locations", response={201: CheckOut}, throttle=ChecksThrottle())
 def check_location(request, body: LocationCheckIn):
     """Check an address or postcode for warning markers. Logged."""
     outcome = services.check_location(
