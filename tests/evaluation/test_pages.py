@@ -1,6 +1,7 @@
 """The back office: evaluators run the appraisal and download the report; nobody else may."""
 
 import io
+import re
 
 import pypdf
 import pytest
@@ -147,3 +148,11 @@ def test_appraisal_parameters_are_changed_from_the_dashboard_and_bad_ones_refuse
     assert "(discount_rate)" in refused.content.decode()
     prog.refresh_from_db()
     assert str(prog.discount_rate) == "0.0300"
+
+
+def test_charts_on_one_page_never_share_an_id(evaluator):
+    appraised(evaluator, roles=("Response", "CID"))
+    html = signed_in(evaluator).get(page()).content.decode()
+    ids = re.findall(r'\bid="([^"]+)"', html)
+    assert len(ids) == len(set(ids)), sorted({i for i in ids if ids.count(i) > 1})[:5]
+    assert html.count("<svg") >= 4  # ledger, active devices, two value-for-money charts

@@ -14,6 +14,7 @@ from matplotlib.figure import Figure
 from frontline.common.svg import svg_without_inline_styles
 
 SVG_OPEN = re.compile(r"<svg\b[^>]*>")
+SVG_ID = re.compile(r'(\bid="|url\(#|href="#)')
 BLUE, GREY, GREEN = "#1d70b8", "#b1b4b6", "#00703c"
 
 
@@ -95,6 +96,9 @@ def _svg(figure) -> str:
 
 
 def _accessible(svg: str, slug: str, title: str, desc: str) -> str:
+    # matplotlib numbers its ids from 1 in every figure; prefix them so several charts on one
+    # page (or in one PDF) never share an id.
+    svg = SVG_ID.sub(lambda m: f"{m.group(1)}{slug}-", svg)
     head = SVG_OPEN.search(svg).group(0)
     labelled = head.replace(
         "<svg", f'<svg role="img" aria-labelledby="{slug}-title {slug}-desc"', 1
