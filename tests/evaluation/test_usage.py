@@ -8,6 +8,7 @@ from uuid import uuid4
 
 import pytest
 
+from frontline.checks.services import check_person
 from frontline.common.clock import now
 from frontline.common.ids import uuid7
 from frontline.evaluation import usage
@@ -164,6 +165,7 @@ def measured(officer, station, team_mate, other_officer, api_factory):
         station=elsewhere,
     )
     stop_search(outsider, station="FF")
+    check_person(officer=officer, device=device, name="John Smith", reason="stop_account")
     return station
 
 
@@ -186,8 +188,10 @@ def test_usage_is_measured_from_records_made_through_the_services(measured):
     assert result.away_share == pytest.approx(2 / 3)
     assert result.median_minutes_to_submit["incident report"] == pytest.approx(180, abs=2)
     assert result.devices_seen == 1 and result.devices_adopted == 1
-    assert result.check_volume is None  # no checks app here
-    assert any(line.startswith("person or vehicle check") for line in result.missing)
+    assert result.check_volume == 1
+    assert not any(line.startswith("person or vehicle check") for line in result.missing)
+    # The handset is enrolled but not on the fleet register
+    assert result.by_device_model == {"Unknown": 5}
     assert result.by_team == {"Response Team A": 5}
 
 
@@ -199,10 +203,31 @@ def test_usage_outside_the_period_is_not_counted(measured):
 
 def test_usage_takes_a_fixed_number_of_queries(measured, django_assert_num_queries):
     today = usage.london_day(now())
-    # officers, sessions, and one per record source (notebook, searches, statements, incidents)
-    with django_assert_num_queries(6):
+    # officers, sessions, one per record source (notebook, searches, statements, incidents,
+    # checks) and the fleet register's device models
+    with django_assert_num_queries(8):
         usage.usage_measure(start=today, end=today, stations=[measured])
     for _ in range(3):
         stop_search(measured.officers.first())
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(8):
         usage.usage_measure(start=today, end=today, stations=[measured])
+
+
+def test_usage_by_device_model_reads_the_fleet_register(officer, station, client):
+    from tests.devices.helpers import bound_install, device, ipad
+
+    handset = bound_install(device(ipad()), officer, client)
+    notebook_entry_create(
+        officer=officer,
+        entry_id=uuid7(),
+        kind="entry",
+        occurred_at=now() - timedelta(minutes=5),
+        text="On patrol, King Street.",
+        device=handset.device,
+    )
+    today = usage.london_day(now())
+
+    result = usage.usage_measure(start=today, end=today, stations=[station])
+
+    assert result.by_device_model == {"Apple iPad Air 2": 1}
+    assert not any(line.startswith("device model") for line in result.missing)

@@ -10,6 +10,7 @@ from frontline.common.paging import page_size
 from frontline.devices import compliance, lifecycle
 from frontline.devices.models import (
     CompliancePolicy,
+    DeviceEnrolment,
     DeviceModel,
     FleetDevice,
     KitProfile,
@@ -225,3 +226,12 @@ def kit_profiles_list() -> list[KitProfile]:
 
 def kit_profile_by_role(*, role: str) -> KitProfile | None:
     return KitProfile.objects.filter(role__iexact=(role or "").strip()).first()
+
+
+def device_models_by_enrolled_device(*, device_ids) -> dict:
+    """{app install id: "make model"} for installs enrolled against a register entry, for the
+    evaluation's usage by device model. One query."""
+    rows = DeviceEnrolment.objects.filter(code__device_id__in=device_ids).values_list(
+        "code__device_id", "fleet_device__model__make", "fleet_device__model__name"
+    )
+    return {device_id: f"{make} {name}" for device_id, make, name in rows}
