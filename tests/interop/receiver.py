@@ -4,7 +4,7 @@ import json
 import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
-from frontline.interop.outbox import signature_verify
+from frontline.interop.signing import signature_verify
 
 
 class Receiver:

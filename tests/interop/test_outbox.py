@@ -11,15 +11,10 @@ from django.db import transaction
 from frontline import cli
 from frontline.audit.models import AuditEvent
 from frontline.common.errors import InvalidInput
+from frontline.interop.destinations import destination_create
 from frontline.interop.models import DEAD, DELIVERED, PENDING, Delivery, Destination
-from frontline.interop.outbox import (
-    backoff,
-    delivery_replay,
-    destination_create,
-    outbox_run_once,
-    signature_make,
-    signature_verify,
-)
+from frontline.interop.outbox import backoff, delivery_replay, outbox_run_once
+from frontline.interop.signing import signature_make, signature_verify
 from tests.interop.receiver import Receiver
 from tests.stopsearch.helpers import record as stop_search_made
 

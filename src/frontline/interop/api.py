@@ -8,7 +8,7 @@ from ninja import Query, Router, Status
 
 from frontline.common.clock import now
 from frontline.common.errors import PermissionDenied
-from frontline.interop import access, bundles, outbox, retention, subject_access
+from frontline.interop import access, bundles, destinations, outbox, retention, subject_access
 from frontline.interop.schemas import (
     BundleIn,
     DecisionIn,
@@ -122,14 +122,14 @@ def bundle_notebook(request, body: NotebookBundleIn):
 @router.get("/destinations", response=list[DestinationOut])
 def destinations_list(request):
     _admin(request)
-    return [_destination(destination) for destination in outbox.destinations_list()]
+    return [_destination(destination) for destination in destinations.destinations_list()]
 
 
 @router.post("/destinations", response={201: DestinationOut})
 def destination_create(request, body: DestinationIn):
     """A force system to notify. It receives changes from now on."""
     _admin(request)
-    destination = outbox.destination_create(actor=request.officer, **body.model_dump())
+    destination = destinations.destination_create(actor=request.officer, **body.model_dump())
     return Status(201, _destination(destination))
 
 

@@ -12,7 +12,7 @@ from datetime import timedelta
 from django.conf import settings
 
 from frontline.common.clock import now
-from frontline.interop.outbox import destination_create
+from frontline.interop.destinations import destination_create
 from frontline.interop.retention import LONDON, retention_decide, retention_due
 
 DROP_FOLDER = "outbox-drop"

@@ -16,8 +16,6 @@ it exactly once.
 """
 
 import csv
-import hashlib
-import hmac
 import io
 import json
 import os
@@ -28,7 +26,6 @@ import urllib.request
 from dataclasses import dataclass
 from datetime import timedelta
 from pathlib import Path
-from urllib.parse import urlsplit
 from uuid import UUID
 
 from django.conf import settings
@@ -39,39 +36,27 @@ from frontline.audit.services import audit_record
 from frontline.common.clock import now
 from frontline.common.errors import InvalidInput, NotFound
 from frontline.common.ids import uuid7
-from frontline.common.text import has_control_characters
 from frontline.interop.models import (
     CREATED,
     DEAD,
     DELETED,
     DELIVERED,
     DIRECTORY,
-    EVENTS,
-    HTTP,
     PENDING,
     UPDATED,
     Delivery,
     Destination,
 )
+from frontline.interop.signing import signature_make
 from frontline.sync.models import Change, ChangeHead
-from frontline.sync.registry import record_type_get, record_type_names
+from frontline.sync.registry import record_type_get
 
-FORMATS = {
-    "json": "Frontline record JSON",
-    "police_uk": "data.police.uk JSON (stop and search)",
-    "pole": "POLE JSON (incident reports)",
-    "csv": "CSV (one row per record)",
-}
-SECRET_MIN = 32
-NAME_MAX = 100
-PATH_MAX = 500
 ENQUEUE_BATCH = 1_000
 DELIVER_BATCH = 100
 LEASE = timedelta(minutes=5)  # a claimed delivery is left to its worker this long
 BACKOFF_CAP = timedelta(hours=6)
 HTTP_TIMEOUT = 10
 FEED_HEAD = "main"  # the change feed's head row, as sync.selectors reads it
-SIGNATURE_TOLERANCE = 300  # seconds a receiver should accept between timestamp and now
 
 
 @dataclass(frozen=True)
@@ -80,103 +65,6 @@ class DeliveryRun:
     delivered: int
     retried: int
     dead: int
-
-
-# --- destinations ---------------------------------------------------------------------------
-
-
-def destination_create(
-    *,
-    actor,
-    name: str,
-    kind: str,
-    record_types: list[str],
-    events: list[str],
-    format: str,
-    url: str = "",
-    secret: str = "",
-    client_cert: str = "",
-    client_key: str = "",
-    ca_bundle: str = "",
-    directory: str = "",
-    backfill: bool = False,
-) -> Destination:
-    """Validate everything first; the destination receives changes from now on, or (`backfill`)
-    every change still in the feed."""
-    name = _text(name, "name", NAME_MAX, required=True)
-    if kind not in {HTTP, DIRECTORY}:
-        raise InvalidInput("invalid", "the kind must be http or directory", field="kind")
-    record_types = _record_types(record_types)
-    events = _events(events)
-    _format_check(format, record_types)
-    secret = secret or ""
-    if secret and len(secret) < SECRET_MIN:
-        raise InvalidInput(
-            "too_short", f"the secret must be at least {SECRET_MIN} characters", field="secret"
-        )
-    if len(secret) > 200 or has_control_characters(secret):
-        raise InvalidInput("invalid", "the secret is not usable", field="secret")
-    values = {"url": "", "client_cert": "", "client_key": "", "ca_bundle": "", "directory": ""}
-    if kind == HTTP:
-        values["url"] = _url(url)
-        if not secret:
-            raise InvalidInput(
-                "required", "an HTTP destination needs a secret to sign with", field="secret"
-            )
-        for field in ("client_cert", "client_key", "ca_bundle"):
-            values[field] = _path(locals()[field], field, required=False)
-        if bool(values["client_cert"]) != bool(values["client_key"]):
-            raise InvalidInput(
-                "incomplete", "mutual TLS needs both a certificate and a key", field="client_key"
-            )
-        if values["client_cert"] and not values["url"].startswith("https://"):
-            raise InvalidInput("invalid", "mutual TLS needs an https URL", field="url")
-    else:
-        values["directory"] = _path(directory, "directory", required=True)
-    with transaction.atomic():
-        if Destination.objects.filter(name=name).exists():
-            raise InvalidInput("duplicate", "a destination of that name exists", field="name")
-        head = _feed_head()
-        destination = Destination.objects.create(
-            id=uuid7(),
-            name=name,
-            kind=kind,
-            secret=secret,
-            record_types=record_types,
-            events=events,
-            format=format,
-            cursor=0 if backfill else head,
-            created_at=now(),
-            **values,
-        )
-        audit_record(
-            action="interop.destination_create",
-            object_type="interop.destination",
-            object_id=destination.pk,
-            actor=actor,
-            detail={"name": name, "kind": kind, "format": format, "types": record_types},
-        )
-    return destination
-
-
-def destination_set_active(*, actor, destination_id: UUID, active: bool) -> Destination:
-    with transaction.atomic():
-        destination = Destination.objects.select_for_update().filter(pk=destination_id).first()
-        if destination is None:
-            raise NotFound("not_found", "no such destination", field="destination_id")
-        destination.active = active
-        destination.save(update_fields=["active"])
-        audit_record(
-            action="interop.destination_active" if active else "interop.destination_paused",
-            object_type="interop.destination",
-            object_id=destination.pk,
-            actor=actor,
-        )
-    return destination
-
-
-def destinations_list() -> list[Destination]:
-    return list(Destination.objects.order_by("name"))
 
 
 # --- the outbox -----------------------------------------------------------------------------
@@ -188,7 +76,7 @@ def outbox_enqueue() -> int:
     for destination_id in Destination.objects.filter(active=True).values_list("pk", flat=True):
         with transaction.atomic():
             destination = Destination.objects.select_for_update().get(pk=destination_id)
-            head = _feed_head()
+            head = feed_head()
             changes = list(
                 Change.objects.filter(seq__gt=destination.cursor, seq__lte=head).order_by("seq")[
                     :ENQUEUE_BATCH
@@ -317,7 +205,7 @@ def delivery_replay(*, actor, delivery_id: UUID) -> Delivery:
     return delivery
 
 
-# --- payloads and signatures ----------------------------------------------------------------
+# --- payloads -------------------------------------------------------------------------------
 
 
 def delivery_body(delivery: Delivery) -> tuple[bytes, str, str]:
@@ -344,26 +232,6 @@ def delivery_body(delivery: Delivery) -> tuple[bytes, str, str]:
         return out.getvalue().encode(), "text/csv; charset=utf-8", "csv"
     body = json.dumps({**envelope, "record": record}, ensure_ascii=False, sort_keys=True)
     return body.encode(), "application/json", "json"
-
-
-def signature_make(secret: str, timestamp: int, body: bytes) -> str:
-    """`X-Frontline-Signature`: HMAC-SHA256 over "<timestamp>." followed by the body."""
-    mac = hmac.new(secret.encode(), f"{timestamp}.".encode() + body, hashlib.sha256)
-    return "sha256=" + mac.hexdigest()
-
-
-def signature_verify(
-    secret: str, timestamp: str, body: bytes, signature: str, *, at: float | None = None
-) -> bool:
-    """What a receiver runs: the signature matches and the timestamp is recent."""
-    try:
-        stamp = int(timestamp)
-    except (TypeError, ValueError):
-        return False
-    current = time.time() if at is None else at
-    if abs(current - stamp) > SIGNATURE_TOLERANCE:
-        return False
-    return hmac.compare_digest(signature_make(secret, stamp, body), signature or "")
 
 
 # --- helpers --------------------------------------------------------------------------------
@@ -460,7 +328,7 @@ def _flatten(value, prefix: str = "record") -> dict:
     return {prefix: value}
 
 
-def _feed_head() -> int:
+def feed_head() -> int:
     """The committed head of the change feed: every change at or below it has committed."""
     return ChangeHead.objects.filter(pk=FEED_HEAD).values_list("seq", flat=True).first() or 0
 
@@ -469,72 +337,3 @@ def _event(change: Change) -> str:
     if change.op == "delete":
         return DELETED
     return CREATED if change.version <= 1 else UPDATED
-
-
-def _record_types(values) -> list[str]:
-    known = set(record_type_names())
-    values = sorted(set(values or []))
-    if not values:
-        raise InvalidInput("required", "choose at least one record type", field="record_types")
-    unknown = [value for value in values if value not in known]
-    if unknown:
-        raise InvalidInput(
-            "unknown_type", f"no such record type: {unknown[0][:60]}", field="record_types"
-        )
-    return values
-
-
-def _events(values) -> list[str]:
-    values = sorted(set(values or []))
-    if not values:
-        raise InvalidInput("required", "choose at least one event", field="events")
-    if any(value not in EVENTS for value in values):
-        raise InvalidInput("invalid", "events are created, updated and deleted", field="events")
-    return values
-
-
-def _format_check(format: str, record_types: list[str]) -> None:
-    if format not in FORMATS:
-        raise InvalidInput("invalid", "no such format", field="format")
-    if format in {"json", "csv"}:
-        return
-    for record_type in record_types:
-        keeping = record_keeping_get(record_type)
-        if keeping is None or format not in keeping.formats:
-            raise InvalidInput(
-                "unsupported",
-                f"{FORMATS[format]} cannot carry {record_type} records",
-                field="format",
-            )
-
-
-def _url(value: str) -> str:
-    value = (value or "").strip()
-    parts = urlsplit(value)
-    if parts.scheme not in {"http", "https"} or not parts.hostname:
-        raise InvalidInput(
-            "invalid", "the URL must be http:// or https:// with a host", field="url"
-        )
-    if len(value) > PATH_MAX or has_control_characters(value) or " " in value:
-        raise InvalidInput("invalid", "the URL is not usable", field="url")
-    return value
-
-
-def _path(value: str, field: str, *, required: bool) -> str:
-    value = (value or "").strip()
-    if not value:
-        if required:
-            raise InvalidInput("required", f"give the {field.replace('_', ' ')}", field=field)
-        return ""
-    if len(value) > PATH_MAX or has_control_characters(value) or not os.path.isabs(value):
-        raise InvalidInput("invalid", "give an absolute path on the server", field=field)
-    return value
-
-
-def _text(value: str, field: str, limit: int, *, required: bool) -> str:
-    value = " ".join((value or "").split())
-    if required and not value:
-        raise InvalidInput("required", f"give the {field}", field=field)
-    if len(value) > limit or has_control_characters(value):
-        raise InvalidInput("invalid", f"the {field} may be at most {limit} characters", field=field)
-    return value

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from frontline.common.clock import now
 from frontline.common.errors import DomainError
 from frontline.interop import access, bundles, outbox, retention, subject_access
+from frontline.interop import destinations as destinations_module
 from frontline.interop.models import EVENTS
 
 
@@ -163,8 +164,8 @@ def destinations(request):
     if not access.destinations_manage_allowed(request.user):
         return _forbidden(request)
     context = {
-        "destinations": outbox.destinations_list(),
-        "formats": outbox.FORMATS,
+        "destinations": destinations_module.destinations_list(),
+        "formats": destinations_module.FORMATS,
         "events": EVENTS,
         "types": _sync_types(),
         "form": request.POST,
@@ -172,7 +173,7 @@ def destinations(request):
     }
     if request.method == "POST":
         try:
-            outbox.destination_create(
+            destinations_module.destination_create(
                 actor=request.user,
                 name=request.POST.get("name", ""),
                 kind=request.POST.get("kind", ""),
