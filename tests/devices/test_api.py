@@ -433,3 +433,20 @@ def test_the_dashboard_count_agrees_with_the_non_compliant_list(api_factory, aud
     # Then they agree, and every listed device has a reason
     assert board["in_service"] - board["compliant"] == len(listed) == 3
     assert all(row["reasons"] for row in listed)
+
+
+def test_every_check_in_updates_the_register_but_history_is_kept_hourly(officer):
+    subject = issued(officer)
+    app = bound_install(subject, officer, Client())
+    first = app.post(f"{URL}/check-ins", CHECK_IN)
+    second = app.post(f"{URL}/check-ins", {**CHECK_IN, "battery_percent": 12})
+
+    assert (first.status_code, second.status_code) == (201, 201)
+    subject.refresh_from_db()
+    assert subject.last_battery_percent == 12  # the latest report is always on the register
+    assert CheckIn.objects.filter(fleet_device=subject).count() == 1
+
+    CheckIn.objects.update(at=now() - timedelta(hours=1, seconds=1))
+    app.post(f"{URL}/check-ins", CHECK_IN)
+
+    assert CheckIn.objects.filter(fleet_device=subject).count() == 2

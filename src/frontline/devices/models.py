@@ -192,7 +192,10 @@ class CheckIn(models.Model):
     last_sync_at = models.DateTimeField()
 
     class Meta:
-        indexes = [models.Index(fields=["fleet_device", "at"])]
+        indexes = [
+            models.Index(fields=["fleet_device", "at"]),
+            models.Index(fields=["install", "at"], name="checkin_install_at"),
+        ]
 
     def __str__(self) -> str:
         return f"check-in of {self.install_id} at {self.at:%Y-%m-%d %H:%M}"

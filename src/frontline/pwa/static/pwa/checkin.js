@@ -1,23 +1,20 @@
-// Fleet check-ins and wipe confirmations. After a successful sync the app tells the server its
-// version, OS, free storage, battery and last sync (at most every CHECK_IN_EVERY_MS); after a
-// wipe it confirms with what it dropped, using the revoked credential that only this call takes.
+// Fleet check-ins and wipe confirmations. After every successful sync the app tells the server
+// its version, OS, free storage, battery and last sync (the server keeps the latest on the
+// register and a history row at most hourly); after a wipe it confirms with what it dropped,
+// using the revoked credential that only this call takes.
 
 import { call } from "./api.js";
 import { APP_VERSION } from "./config.js";
 import { outboxRows } from "./outbox.js";
 
-const CHECK_IN_EVERY_MS = 4 * 60 * 60 * 1000; // a few a shift: compliance is counted in days
-let lastCheckIn = 0;
 let lastSyncSeen = null;
 
-// Call with every sync status; checks in when a new successful sync has just finished.
+// Call with every sync status; checks in once for each sync that has just finished well.
 export function checkInAfterSync(status, auth) {
   if (!auth || !status.lastSync || status.lastSync === lastSyncSeen) return;
   lastSyncSeen = status.lastSync;
-  if (Date.now() - lastCheckIn < CHECK_IN_EVERY_MS) return;
-  lastCheckIn = Date.now();
   checkIn(auth, status.lastSync).catch(() => {
-    lastCheckIn = 0; // try again after the next sync
+    // best effort: the next successful sync reports again
   });
 }
 
