@@ -6,9 +6,11 @@ this registry, so it never imports a record app's models or api, and adding a re
 touches only its own app.
 """
 
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from importlib import import_module
 from uuid import UUID
 
 
@@ -67,17 +69,27 @@ class RecordKeeping:
 
 
 _keepers: dict[str, RecordKeeping] = {}
+_lazy: list[str] = []  # modules whose register() has not run yet
+_loading = threading.Lock()
 
 
 def record_keeping_register(keeping: RecordKeeping) -> None:
     _keepers[keeping.record_type] = keeping
 
 
+def record_keeping_register_lazily(module: str) -> None:
+    """For AppConfig.ready(): `module.register()` runs when the registry is first read, so
+    django.setup() does not import the record apps' serialisers (and their API schemas)."""
+    _lazy.append(module)
+
+
 def record_keeping_get(record_type: str) -> RecordKeeping | None:
+    _load()
     return _keepers.get(record_type)
 
 
 def record_keeping_all() -> list[RecordKeeping]:
+    _load()
     return [_keepers[name] for name in sorted(_keepers)]
 
 
@@ -95,9 +107,20 @@ def evidence_lister_register(lister: EvidenceLister, bundled: EvidenceBundled) -
 
 
 def evidence_attached(record_type: str, record_ids: list[UUID]) -> list[dict]:
+    _load()
     return _evidence[0][0](record_type, record_ids) if _evidence else []
 
 
 def evidence_bundled(record_type: str, record_ids: list[UUID], **context) -> None:
+    _load()
     if _evidence:
         _evidence[0][1](record_type, record_ids, **context)
+
+
+def _load() -> None:
+    if not _lazy:
+        return
+    with _loading:  # two first readers at once: the second waits for a full registry
+        while _lazy:
+            import_module(_lazy[0]).register()
+            _lazy.pop(0)

@@ -7,6 +7,8 @@ class ChecksConfig(AppConfig):
     verbose_name = "Checks and reference data"
 
     def ready(self) -> None:
-        from frontline.checks.sync import register
+        from frontline.sync.registry import record_types_register_lazily
 
-        register()
+        record_types_register_lazily(
+            "frontline.checks.sync", ["checks.briefing_pack", "checks.offline_check"]
+        )

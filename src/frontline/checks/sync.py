@@ -17,29 +17,7 @@ from frontline.sync.registry import (
     Applied,
     ApplyContext,
     RecordType,
-    record_type_register,
 )
-
-
-def register() -> None:
-    record_type_register(
-        RecordType(
-            name=services.PACK_TYPE,
-            lane=EVIDENTIAL,
-            schema=PackPayload,
-            apply=briefing_pack_apply,
-            serialise_many=briefing_packs_serialise,
-        )
-    )
-    record_type_register(
-        RecordType(
-            name=services.OFFLINE_CHECK_TYPE,
-            lane=EVIDENTIAL,
-            schema=OfflineCheckPayload,
-            apply=offline_check_apply,
-            serialise_many=offline_checks_serialise,
-        )
-    )
 
 
 def briefing_pack_apply(context: ApplyContext) -> Applied:
@@ -70,3 +48,22 @@ def offline_check_apply(context: ApplyContext) -> Applied:
 
 def offline_checks_serialise(ids) -> dict:
     return {}  # the log is for auditors; nothing goes back to devices
+
+
+# Loaded on first use (sync.registry.record_types_register_lazily in apps.py).
+RECORD_TYPES = [
+    RecordType(
+        name=services.PACK_TYPE,
+        lane=EVIDENTIAL,
+        schema=PackPayload,
+        apply=briefing_pack_apply,
+        serialise_many=briefing_packs_serialise,
+    ),
+    RecordType(
+        name=services.OFFLINE_CHECK_TYPE,
+        lane=EVIDENTIAL,
+        schema=OfflineCheckPayload,
+        apply=offline_check_apply,
+        serialise_many=offline_checks_serialise,
+    ),
+]

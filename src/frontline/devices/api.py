@@ -18,14 +18,14 @@ from frontline.devices.schemas import (
     DashboardOut,
     DeviceModelIn,
     DeviceModelOut,
-    EnrolmentCodeOut,
     EventIn,
-    EventOut,
     FleetDeviceDetail,
     FleetDeviceIn,
     FleetDeviceOut,
     FleetDevicePage,
+    FleetEnrolmentCodeOut,
     KitProfileOut,
+    LifecycleEventOut,
     NonCompliantPage,
     WipeIn,
     WipeOut,
@@ -34,7 +34,7 @@ from frontline.devices.schemas import (
 router = Router(tags=["devices"])
 
 
-class ListQuery(Schema):
+class RegisterListQuery(Schema):
     status: str | None = Field(None, max_length=12)
     station: str | None = Field(None, max_length=8, description="station code")
     model: str | None = Field(None, max_length=80)
@@ -86,7 +86,7 @@ def device_model_create(request, body: DeviceModelIn):
 
 
 @router.get("/devices", response=FleetDevicePage)
-def fleet_devices_list(request, query: Query[ListQuery]):
+def fleet_devices_list(request, query: Query[RegisterListQuery]):
     _require_read(request.officer)
     devices, more = selectors.fleet_devices_list(
         filters=query.model_dump(include=set(selectors.FILTERS)),
@@ -160,7 +160,7 @@ def fleet_device_event(request, device_id: UUID, body: EventIn):
     return selectors.fleet_device_get(device_id=device.pk)
 
 
-@router.post("/devices/{device_id}/enrolment-codes", response={201: EnrolmentCodeOut})
+@router.post("/devices/{device_id}/enrolment-codes", response={201: FleetEnrolmentCodeOut})
 def fleet_enrolment_code_issue(request, device_id: UUID):
     """A one-time code binding the install that uses it to this device, as text and QR."""
     _require_change(request.officer)
@@ -169,7 +169,7 @@ def fleet_enrolment_code_issue(request, device_id: UUID):
     return Status(201, {"code": issued.code, "expires_at": issued.expires_at, "qr_svg": qr})
 
 
-@router.get("/officers/{officer_id}/history", response=list[EventOut])
+@router.get("/officers/{officer_id}/history", response=list[LifecycleEventOut])
 def officer_history(request, officer_id: UUID):
     officer = accounts_selectors.officer_get(officer_id=officer_id)
     if officer is None or not access.officer_history_can_read(request.officer, officer):

@@ -107,7 +107,7 @@ class EventIn(Strict):
     out_of_profile_reason: str = Field("", max_length=500)
 
 
-class EventOut(Schema):
+class LifecycleEventOut(Schema):
     event: str
     from_status: str
     to_status: str
@@ -143,13 +143,13 @@ class WipeReportOut(Schema):
 
 
 class FleetDeviceDetail(FleetDeviceOut):
-    history: list[EventOut]
+    history: list[LifecycleEventOut]
     events_allowed: list[str]
     compliance: list[str] = Field(description="why it is not compliant; empty if it is")
     wipes: list[WipeReportOut]
 
 
-class EnrolmentCodeOut(Schema):
+class FleetEnrolmentCodeOut(Schema):
     code: str
     expires_at: datetime
     qr_svg: str
@@ -206,7 +206,7 @@ class KitProfileOut(Schema):
         return [str(model) for model in obj.device_models.all()]
 
 
-class CountRow(Schema):
+class FleetCountRow(Schema):
     label: str
     count: int
 
@@ -215,9 +215,9 @@ class DashboardOut(Schema):
     start: date
     end: date
     total: int
-    by_status: list[CountRow]
-    by_model: list[CountRow]
-    by_station: list[CountRow]
+    by_status: list[FleetCountRow]
+    by_model: list[FleetCountRow]
+    by_station: list[FleetCountRow]
     in_service: int
     compliant: int
     compliance_rate: float | None
@@ -226,4 +226,4 @@ class DashboardOut(Schema):
     replacements: int
     failure_rate: float | None = Field(description="failures per 100 device-years")
     replacement_rate: float | None = Field(description="replacements per 100 device-years")
-    last_contact: list[CountRow]
+    last_contact: list[FleetCountRow]

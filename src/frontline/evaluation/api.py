@@ -6,7 +6,7 @@ from ninja import Router, Status
 from frontline.common.errors import NotFound, PermissionDenied
 from frontline.evaluation import access, greenbook, selectors, services
 from frontline.evaluation.report import programme_report
-from frontline.evaluation.schemas import CostIn, CostOut, ProgrammeOut, ReportOut
+from frontline.evaluation.schemas import CostIn, CostOut, EvaluationReportOut, ProgrammeOut
 
 router = Router(tags=["evaluation"])
 
@@ -18,7 +18,7 @@ def programmes_list(request):
     return selectors.programmes_list()
 
 
-@router.get("/programmes/{slug}/report", response=ReportOut)
+@router.get("/programmes/{slug}/report", response=EvaluationReportOut)
 def programme_report_get(request, slug: str):
     """The figures behind the evaluation report: ledger, measured usage, appraisal per role."""
     _check_read(request.officer)

@@ -78,7 +78,7 @@ class UsageOut(Schema):
     not_measured: list[str]
 
 
-class ReportOut(Schema):
+class EvaluationReportOut(Schema):
     programme: ProgrammeOut
     ledger_total_pence: int
     ledger_by_category: list[AmountRow]

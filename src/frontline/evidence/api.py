@@ -18,11 +18,11 @@ from frontline.evidence.schemas import ExportIn, ItemDetail, ItemList, ItemOut
 router = Router(tags=["evidence"])
 
 
-class ReasonQuery(Schema):
+class EvidenceReasonQuery(Schema):
     reason: str | None = Field(None, max_length=500, description="why you are viewing it (s62)")
 
 
-class RecordQuery(ReasonQuery):
+class RecordQuery(EvidenceReasonQuery):
     record_type: str = Field(max_length=60, description="e.g. notebook.entry")
     record_id: UUID
     limit: int | None = Field(None, ge=1, le=200)
@@ -55,7 +55,7 @@ def items_list(request, query: Query[RecordQuery]):
 
 
 @router.get("/{item_id}", response=ItemDetail)
-def item_get(request, item_id: UUID, query: Query[ReasonQuery]):
+def item_get(request, item_id: UUID, query: Query[EvidenceReasonQuery]):
     """One item with its chain of custody. Logged as a view."""
     item = _readable(request, item_id)
     head = services.evidence_view_record(
@@ -66,7 +66,7 @@ def item_get(request, item_id: UUID, query: Query[ReasonQuery]):
 
 
 @router.get("/{item_id}/content", response={200: None})
-def item_content(request, item_id: UUID, query: Query[ReasonQuery]):
+def item_content(request, item_id: UUID, query: Query[EvidenceReasonQuery]):
     """The bytes (409 `awaiting_media` until they are uploaded). Logged as a view."""
     item = _readable(request, item_id)
     services.evidence_view_record(

@@ -14,6 +14,6 @@ class EvidenceConfig(AppConfig):
         chain_register("evidence", custody_chains_verify)
         record_types_register_lazily("frontline.evidence.sync", ["evidence.item"])
 
-        from frontline.evidence.keeping import register as keeping_register
+        from frontline.audit.keeping import record_keeping_register_lazily
 
-        keeping_register()
+        record_keeping_register_lazily("frontline.evidence.keeping")

@@ -29,16 +29,16 @@ from frontline.incidents.schemas import (
 router = Router(tags=["incidents"])
 
 
-class PageQuery(Schema):
+class IncidentPageQuery(Schema):
     before: AwareDatetime | None = Field(None, description="created_at of the last report seen")
     limit: int | None = Field(None, ge=1, le=200)
 
 
-class ReasonQuery(Schema):
+class IncidentReasonQuery(Schema):
     reason: str | None = Field(None, max_length=500, description="why you are viewing it (s62)")
 
 
-class ExportQuery(Schema):
+class IncidentExportQuery(Schema):
     start: AwareDatetime = Field(alias="from", description="reports that began at or after")
     end: AwareDatetime = Field(alias="to", description="reports that began before")
     reason: str = Field("", max_length=500, description="why the data is disclosed (s62)")
@@ -56,7 +56,7 @@ def report_create(request, body: ReportCreateIn, response: HttpResponse):
 
 
 @router.get("", response=ReportPage)
-def reports_list(request, page: Query[PageQuery]):
+def reports_list(request, page: Query[IncidentPageQuery]):
     """My reports, newest first."""
     reports, more = selectors.incident_reports_list(
         author=request.officer, before=page.before, limit=page.limit
@@ -92,7 +92,7 @@ def conflicts_list(request):
 
 
 @router.get("/export/pole", response=dict)
-def pole_export(request, query: Query[ExportQuery]):
+def pole_export(request, query: Query[IncidentExportQuery]):
     """Approved reports that began in [from, to), as POLE JSON. Logged as a disclosure."""
     if not access.pole_export_can(request.officer):
         raise PermissionDenied("not_auditor", "the POLE export is for auditors and admins")
@@ -107,7 +107,7 @@ def pole_export(request, query: Query[ExportQuery]):
 
 
 @router.get("/{report_id}", response=ReportOut)
-def report_get(request, report_id: UUID, query: Query[ReasonQuery]):
+def report_get(request, report_id: UUID, query: Query[IncidentReasonQuery]):
     """A report. Someone else's is a consultation: give `reason`, unless it waits in your
     review queue, where the review is the reason ("supervisor review")."""
     report = selectors.incident_report_get(report_id=report_id)

@@ -13,6 +13,6 @@ class IncidentsConfig(AppConfig):
             "frontline.incidents.sync", ["incident.report", "incident.submit"]
         )
 
-        from frontline.incidents.keeping import register as keeping_register
+        from frontline.audit.keeping import record_keeping_register_lazily
 
-        keeping_register()
+        record_keeping_register_lazily("frontline.incidents.keeping")

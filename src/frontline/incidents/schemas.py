@@ -118,7 +118,7 @@ class ReviewOut(Schema):
     decided_at: datetime
 
 
-class ConflictOut(Schema):
+class IncidentConflictOut(Schema):
     id: UUID
     type: str
     record_id: UUID
@@ -146,7 +146,7 @@ class ReportOut(ReportSummaryOut):
     created_at: datetime
     versions: list[VersionOut]
     reviews: list[ReviewOut]
-    conflicts: list[ConflictOut] = Field(
+    conflicts: list[IncidentConflictOut] = Field(
         description="open sync conflicts: shown to the author only"
     )
 
@@ -162,10 +162,10 @@ class QueueItemOut(ReportSummaryOut):
 
 
 class ConflictPage(Schema):
-    conflicts: list[ConflictOut]
+    conflicts: list[IncidentConflictOut]
 
 
-class Choice(Schema):
+class IncidentChoice(Schema):
     value: str
     label: str
 
@@ -173,11 +173,11 @@ class Choice(Schema):
 class ReportForm(Schema):
     """The words the officer app caches to write a report offline."""
 
-    crime_categories: list[Choice]
-    non_crime_categories: list[Choice]
-    person_roles: list[Choice]
-    object_kinds: list[Choice]
-    link_types: list[Choice]
-    statuses: list[Choice]
+    crime_categories: list[IncidentChoice]
+    non_crime_categories: list[IncidentChoice]
+    person_roles: list[IncidentChoice]
+    object_kinds: list[IncidentChoice]
+    link_types: list[IncidentChoice]
+    statuses: list[IncidentChoice]
     editable_statuses: list[str]
     narrative_max: int

@@ -18,7 +18,7 @@ from frontline.interop.schemas import (
     DestinationOut,
     DuePage,
     DueQuery,
-    ExportIn,
+    InteropExportIn,
     NotebookBundleIn,
     SubjectSearchIn,
     SubjectSearchOut,
@@ -75,7 +75,7 @@ def subject_access_search(request, body: SubjectSearchIn):
 
 
 @router.post("/subject-access/{search_id}/export")
-def subject_access_export(request, search_id: UUID, body: ExportIn):
+def subject_access_export(request, search_id: UUID, body: InteropExportIn):
     """The disclosure, as JSON or PDF; logged as a disclosure."""
     _information_manager(request)
     data, media_type = subject_access.subject_access_export(

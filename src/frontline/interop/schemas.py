@@ -84,7 +84,7 @@ class SubjectSearchOut(Schema):
     consultations: list[SubjectConsultationOut]
 
 
-class ExportIn(Schema):
+class InteropExportIn(Schema):
     model_config = ConfigDict(extra="forbid")
 
     format: Literal["json", "pdf"] = "json"

@@ -15,12 +15,12 @@ from frontline.notebook.schemas import EntryIn, EntryOut, EntryPage, InspectionI
 router = Router(tags=["notebook"])
 
 
-class PageQuery(Schema):
+class NotebookPageQuery(Schema):
     before_seq: int | None = Field(None, ge=1)
     limit: int | None = Field(None, ge=1, le=200)
 
 
-class ReasonQuery(Schema):
+class NotebookReasonQuery(Schema):
     reason: str | None = Field(None, max_length=500, description="why you are viewing it (s62)")
 
 
@@ -41,13 +41,13 @@ def entry_create(request, body: EntryIn, response: HttpResponse):
 
 
 @router.get("/entries", response=EntryPage)
-def entries_list(request, page: Query[PageQuery]):
+def entries_list(request, page: Query[NotebookPageQuery]):
     """My notebook, newest first."""
     return _page(request.officer, page)
 
 
 @router.get("/entries/{entry_id}", response=EntryOut)
-def entry_get(request, entry_id: UUID, query: Query[ReasonQuery]):
+def entry_get(request, entry_id: UUID, query: Query[NotebookReasonQuery]):
     entry = selectors.notebook_entry_get(entry_id=entry_id)
     if entry is None or not access.notebook_can_read(request.officer, entry.officer):
         raise NotFound("not_found", "no such entry in a notebook you may read", field="entry_id")
@@ -64,7 +64,7 @@ def entry_get(request, entry_id: UUID, query: Query[ReasonQuery]):
 
 @router.get("/officers/{officer_id}/entries", response=EntryPage)
 def officer_entries_list(
-    request, officer_id: UUID, page: Query[PageQuery], query: Query[ReasonQuery]
+    request, officer_id: UUID, page: Query[NotebookPageQuery], query: Query[NotebookReasonQuery]
 ):
     """Another officer's notebook, for their supervisor or an auditor; logged with the reason."""
     officer = _readable_officer(request, officer_id)
@@ -105,7 +105,7 @@ def _readable_officer(request, officer_id):
     return officer
 
 
-def _page(officer, page: PageQuery) -> dict:
+def _page(officer, page: NotebookPageQuery) -> dict:
     entries, more = selectors.notebook_entries_list(
         officer=officer, before_seq=page.before_seq, limit=page.limit
     )

@@ -16,6 +16,6 @@ class NotebookConfig(AppConfig):
 
         record_types_register_lazily("frontline.notebook.sync", ["notebook.entry"])
 
-        from frontline.notebook.keeping import register as keeping_register
+        from frontline.audit.keeping import record_keeping_register_lazily
 
-        keeping_register()
+        record_keeping_register_lazily("frontline.notebook.keeping")

@@ -22,7 +22,7 @@ from frontline.statements.sync import RESTRICTED_FIELDS
 router = Router(tags=["statements"])
 
 
-class PageQuery(Schema):
+class StatementPageQuery(Schema):
     before: UUID | None = Field(None, description="the last statement of the previous page")
     limit: int | None = Field(None, ge=1, le=200)
 
@@ -50,7 +50,7 @@ def statement_create(request, body: StatementIn):
 
 
 @router.get("", response=StatementPage)
-def statements_list(request, page: Query[PageQuery]):
+def statements_list(request, page: Query[StatementPageQuery]):
     """Statements I took, newest first."""
     before = None
     if page.before is not None:

@@ -11,6 +11,6 @@ class StatementsConfig(AppConfig):
 
         record_types_register_lazily("frontline.statements.sync", ["statement.mg11"])
 
-        from frontline.statements.keeping import register as keeping_register
+        from frontline.audit.keeping import record_keeping_register_lazily
 
-        keeping_register()
+        record_keeping_register_lazily("frontline.statements.keeping")

@@ -11,6 +11,6 @@ class StopSearchConfig(AppConfig):
 
         record_types_register_lazily("frontline.stopsearch.sync", ["stopsearch.record"])
 
-        from frontline.stopsearch.keeping import register as keeping_register
+        from frontline.audit.keeping import record_keeping_register_lazily
 
-        keeping_register()
+        record_keeping_register_lazily("frontline.stopsearch.keeping")

@@ -7,6 +7,8 @@ class TaskingConfig(AppConfig):
     verbose_name = "Briefings and tasks"
 
     def ready(self) -> None:
-        from frontline.tasking.sync import register
+        from frontline.sync.registry import record_types_register_lazily
 
-        register()
+        record_types_register_lazily(
+            "frontline.tasking.sync", ["tasking.briefing", "briefing.read", "task.update"]
+        )

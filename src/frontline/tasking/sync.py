@@ -15,44 +15,10 @@ from frontline.sync.registry import (
     Applied,
     ApplyContext,
     RecordType,
-    record_type_register,
 )
 from frontline.tasking import services
 from frontline.tasking.models import Briefing, Task
 from frontline.tasking.schemas import BriefingReadPayload, TaskStatusPayload
-
-
-def register() -> None:
-    record_type_register(
-        RecordType(
-            name=services.BRIEFING_TYPE,
-            lane=EVIDENTIAL,
-            schema=BriefingReadPayload,
-            apply=_server_made,
-            serialise_many=briefings_serialise,
-            scope="team",
-        )
-    )
-    record_type_register(
-        RecordType(
-            name=services.BRIEFING_READ_TYPE,
-            lane=EVIDENTIAL,
-            schema=BriefingReadPayload,
-            apply=briefing_read_apply,
-            serialise_many=lambda ids: {},
-        )
-    )
-    record_type_register(
-        RecordType(
-            name=services.TASK_TYPE,
-            lane=EDITABLE,
-            schema=TaskStatusPayload,
-            apply=task_update_apply,
-            serialise_many=tasks_serialise,
-            ops=frozenset({"update"}),
-            scope="team",
-        )
-    )
 
 
 def _server_made(context: ApplyContext) -> Applied:
@@ -116,3 +82,32 @@ def task_serialise(task: Task) -> dict:
         "team_id": str(task.team_id) if task.team_id else None,
         "version": task.version,
     }
+
+
+# Loaded on first use (sync.registry.record_types_register_lazily in apps.py).
+RECORD_TYPES = [
+    RecordType(
+        name=services.BRIEFING_TYPE,
+        lane=EVIDENTIAL,
+        schema=BriefingReadPayload,
+        apply=_server_made,
+        serialise_many=briefings_serialise,
+        scope="team",
+    ),
+    RecordType(
+        name=services.BRIEFING_READ_TYPE,
+        lane=EVIDENTIAL,
+        schema=BriefingReadPayload,
+        apply=briefing_read_apply,
+        serialise_many=lambda ids: {},
+    ),
+    RecordType(
+        name=services.TASK_TYPE,
+        lane=EDITABLE,
+        schema=TaskStatusPayload,
+        apply=task_update_apply,
+        serialise_many=tasks_serialise,
+        ops=frozenset({"update"}),
+        scope="team",
+    ),
+]
