@@ -70,7 +70,7 @@ class RecordKeeping:
 
 _keepers: dict[str, RecordKeeping] = {}
 _lazy: list[str] = []  # modules whose register() has not run yet
-_loading = threading.Lock()
+_loading = threading.RLock()
 
 
 def record_keeping_register(keeping: RecordKeeping) -> None:
