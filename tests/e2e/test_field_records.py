@@ -470,6 +470,64 @@ def test_an_incident_drafted_offline_is_submitted_returned_resolved_and_resubmit
     assert verify.returncode == 0, verify.stdout + verify.stderr
 
 
+def test_a_sergeant_returns_and_approves_reports_from_the_review_queue_in_the_app(
+    server, fleet_manager, new_context
+):
+    run = uuid.uuid4().hex[:8]
+    # Given two reports PC1001 submitted from another device
+    officer = ApiClient(server.base_url).enrol(fleet_manager.enrolment_code()).sign_in("PC1001")
+    ids = []
+    for n in range(2):
+        report_id = str(uuid.uuid4())
+        body = {
+            "id": report_id,
+            "category": "criminal-damage-arson",
+            "occurred_from": datetime.now(LONDON).replace(microsecond=0).isoformat(),
+            "address": f"Bus shelter {n}, Shepherd's Bush ({run})",
+            "narrative": f"Glass panel smashed ({run}).",
+        }
+        status, created = officer.request("POST", "/api/v1/incidents", body)
+        assert status == 201, created
+        status, _ = officer.request(
+            "POST", f"/api/v1/incidents/{report_id}/submit", {"base_version": 1}
+        )
+        assert status == 200
+        ids.append(report_id)
+
+    # When their sergeant opens the review queue in the app
+    context = new_context()
+    app = OfficerApp(context.new_page(), server.base_url)
+    page = app.page
+    app.set_up(fleet_manager.enrolment_code(), "PS2001", DEMO_PASSWORD)
+    app.tab("Records")
+    page.get_by_role("button", name="Review queue").click()
+    app.heading("Review queue")
+    app.check_accessible("review queue")
+
+    # Then one is returned with comments (which are required) and the other approved
+    page.locator(f'#review-list li[data-record-id="{ids[0]}"]').get_by_role("button").click()
+    app.heading("Review a report")
+    expect(page.locator("#review-report")).to_contain_text(f"Glass panel smashed ({run}).")
+    page.get_by_role("button", name="Return to the officer").click()
+    expect(page.get_by_role("alert")).to_contain_text("Say what the officer should change")
+    app.check_accessible("reviewing a report")
+    page.get_by_label("Comments").fill(f"Add the shelter's number ({run}).")
+    page.get_by_role("button", name="Return to the officer").click()
+    expect(page.get_by_role("heading", name="Returned", exact=True)).to_be_visible()
+    page.locator(f'#review-list li[data-record-id="{ids[1]}"]').get_by_role("button").click()
+    page.get_by_role("button", name="Approve").click()
+    expect(page.get_by_role("heading", name="Approved", exact=True)).to_be_visible()
+    expect(page.locator(f'#review-list li[data-record-id="{ids[0]}"]')).to_have_count(0)
+    expect(page.locator(f'#review-list li[data-record-id="{ids[1]}"]')).to_have_count(0)
+
+    returned = officer.request("GET", f"/api/v1/incidents/{ids[0]}")[1]
+    approved = officer.request("GET", f"/api/v1/incidents/{ids[1]}")[1]
+    assert returned["status"] == "returned"
+    assert returned["reviews"][-1]["comments"] == f"Add the shelter's number ({run})."
+    assert returned["reviews"][-1]["reviewer_collar_number"] == "PS2001"
+    assert approved["status"] == "approved"
+
+
 def eventually(fetch, done, timeout: float = 15.0):
     """What `fetch` returns once `done` holds of it (the app syncs on its own schedule)."""
     deadline = time.monotonic() + timeout

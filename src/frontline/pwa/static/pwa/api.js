@@ -190,3 +190,16 @@ export function conflictsOpen(auth) {
 export function conflictResolve(auth, conflictId, resolution) {
   return call("POST", `/sync/conflicts/${conflictId}/resolve`, { ...auth, body: { resolution } });
 }
+
+// The supervisor's review queue and decisions (online only: a decision is not made offline).
+export function reviewQueue(auth) {
+  return call("GET", "/incidents/review-queue", auth);
+}
+
+export function incidentGet(auth, reportId) {
+  return call("GET", `/incidents/${reportId}`, auth);
+}
+
+export function incidentDecide(auth, reportId, decision, comments) {
+  return call("POST", `/incidents/${reportId}/${decision}`, { ...auth, body: { comments } });
+}

@@ -55,6 +55,7 @@ import { outboxScreen } from "./ui/outbox-screen.js";
 import { photoFormScreen } from "./ui/photo-form.js";
 import { receiptScreen } from "./ui/receipt-screen.js";
 import { recordsScreen } from "./ui/records-screen.js";
+import { reviewQueueScreen, reviewScreen } from "./ui/review-screen.js";
 import { statementFormScreen } from "./ui/statement-form.js";
 import { statementViewScreen } from "./ui/statement-view.js";
 import { stopSearchFormScreen } from "./ui/stopsearch-form.js";
@@ -303,6 +304,7 @@ async function showRecords(message = null, { quiet = false } = {}) {
       newStopSearch: () => showStopSearchForm(),
       newStatement: () => showStatementForm(),
       newIncident: () => showIncident(null),
+      reviewQueue: (app.officer.roles || []).includes("supervisor") ? () => showReviewQueue() : null,
       incident: (record) => showIncident(record),
       receipt: (record) => showReceipt(record),
       statement: (record) => showStatement(record),
@@ -550,6 +552,67 @@ function showPhotoForm(target) {
         syncNow("saved");
       },
       onCancel: () => formClose(back),
+    }),
+  );
+}
+
+// The supervisor's review queue: online only, fetched fresh each time.
+async function showReviewQueue(message = null) {
+  const form = await reference("incident-form");
+  formOpen("review");
+  const auth = syncAuth();
+  let items = null;
+  let problem = null;
+  if (!auth || !form) problem = "Sign in, online, to see the review queue.";
+  else {
+    try {
+      items = await api.reviewQueue(auth);
+    } catch (error) {
+      problem =
+        error instanceof ApiError
+          ? `The server refused: ${error.message}`
+          : "There is no connection. The review queue needs one.";
+    }
+  }
+  if (problem) {
+    screenShow({
+      title: "Review queue",
+      body: [
+        heading("Review queue"),
+        h("p", { class: "notice", id: "review-unavailable" }, problem),
+        h("div", { class: "actions" }, h("button", { type: "button", onclick: () => formClose("#records") }, "Back")),
+      ],
+    });
+    return;
+  }
+  screenShow(
+    reviewQueueScreen({
+      items,
+      form,
+      notice: message,
+      actions: {
+        back: () => formClose("#records"),
+        open: async (item) => {
+          const report = await api.incidentGet(syncAuth(), item.id);
+          screenShow(
+            reviewScreen({
+              report,
+              form,
+              actions: {
+                back: () => showReviewQueue(),
+                decide: async (kind, comments) => {
+                  await api.incidentDecide(syncAuth(), item.id, kind, comments);
+                  await showReviewQueue(
+                    notice(kind === "approve" ? "The report is approved." : "The report is returned to the officer.", {
+                      title: kind === "approve" ? "Approved" : "Returned",
+                    }),
+                  );
+                },
+              },
+            }),
+          );
+        },
+      },
     }),
   );
 }

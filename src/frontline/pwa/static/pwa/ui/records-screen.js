@@ -25,6 +25,9 @@ export function recordsScreen({
         h("button", { type: "button", id: "new-stop-search", onclick: actions.newStopSearch }, "New stop and search"),
         h("button", { type: "button", id: "new-statement", onclick: actions.newStatement }, "Take a statement"),
         h("button", { type: "button", id: "new-incident", onclick: actions.newIncident }, "New incident report"),
+        actions.reviewQueue
+          ? h("button", { type: "button", class: "secondary", id: "review-queue", onclick: actions.reviewQueue }, "Review queue")
+          : null,
       ),
       h("h2", { id: "incidents-title" }, `Incident reports (${incidents.length})`),
       incidents.length
