@@ -9,7 +9,7 @@ from datetime import UTC, datetime
 import pytest
 from django.db import connection, transaction
 
-from frontline.notebook.services import notebook_entry_create
+from frontline.notebook.services import notebook_entries_create, notebook_entry_create
 from frontline.sync.selectors import sync_pull
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("postgres_only")]
@@ -18,7 +18,9 @@ WRITERS = 6
 PER_WRITER = 20
 
 
-def test_union_of_pulled_pages_equals_the_committed_changes(officer, team_mate):
+@pytest.mark.parametrize("batch", [1, 3])
+def test_union_of_pulled_pages_equals_the_committed_changes(officer, team_mate, batch):
+    """batch 3: each transaction appends three entries, as a set-based push does."""
     committed: set[uuid.UUID] = set()
     committed_lock = threading.Lock()
     errors: list[BaseException] = []
@@ -31,20 +33,35 @@ def test_union_of_pulled_pages_equals_the_committed_changes(officer, team_mate):
         try:
             for n in range(PER_WRITER):
                 owner = officer if n % 2 == 0 else team_mate
-                entry_id = uuid.uuid4()
+                entry_ids = [uuid.uuid4() for _ in range(batch)]
                 with transaction.atomic():
-                    notebook_entry_create(
-                        officer=owner,
-                        entry_id=entry_id,
-                        kind="entry",
-                        occurred_at=datetime.now(UTC),
-                        text=f"writer {index} entry {n}",
-                    )
+                    if batch == 1:
+                        notebook_entry_create(
+                            officer=owner,
+                            entry_id=entry_ids[0],
+                            kind="entry",
+                            occurred_at=datetime.now(UTC),
+                            text=f"writer {index} entry {n}",
+                        )
+                    else:
+                        notebook_entries_create(
+                            officer=owner,
+                            entries=[
+                                {
+                                    "entry_id": entry_id,
+                                    "kind": "entry",
+                                    "occurred_at": datetime.now(UTC),
+                                    "text": f"writer {index} entry {n}.{k}",
+                                    "supersedes_id": None,
+                                }
+                                for k, entry_id in enumerate(entry_ids)
+                            ],
+                        )
                     # Hold the transaction open a while: commits land in a scrambled order.
                     time.sleep(rng.random() * 0.01)
                 if owner == officer:
                     with committed_lock:
-                        committed.add(entry_id)
+                        committed.update(entry_ids)
         except BaseException as exc:
             errors.append(exc)
         finally:
@@ -79,7 +96,7 @@ def test_union_of_pulled_pages_equals_the_committed_changes(officer, team_mate):
     pulling.join(timeout=120)
 
     assert not errors, errors
-    assert len(committed) == WRITERS * PER_WRITER // 2
+    assert len(committed) == WRITERS * PER_WRITER // 2 * batch
     assert len(pulled) == len(set(pulled)), "a change was pulled twice"
     assert set(pulled) == committed, "a committed change was skipped"
     assert cursors == sorted(cursors), "the cursor went backwards"
