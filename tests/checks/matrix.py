@@ -8,8 +8,10 @@ no check, no opening and no pack, and log nothing.
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from frontline.checks import search
 from frontline.checks.models import BriefingPack, Check, CheckOpen
-from frontline.checks.services import check_person
+from frontline.checks.services import CheckOutcome
+from frontline.common.clock import now
 from tests.checks.helpers import REASON, load_reference
 
 MATRIX = """
@@ -74,6 +76,20 @@ CALLS = {
 
 
 def targets(scene) -> dict:
+    """A check of the owner's, made without its consultation event: the shared scene must
+    leave the audit trail's consultations to the notebook rows' own tests."""
     load_reference()
-    made = check_person(officer=scene.owner, device=None, name="John Smith", **REASON)
-    return {"check": made}
+    query = search.person_query_parse(name="John Smith")
+    hits = search.persons_search(query)
+    at = now()
+    check = Check.objects.create(
+        officer=scene.owner,
+        at=at,
+        checked_at=at,
+        kind="person",
+        reason="stop_account",
+        query={"name": query.name},
+        result_count=len(hits),
+        result_ids=[str(hit.id) for hit in hits],
+    )
+    return {"check": CheckOutcome(check=check, hits=hits)}
