@@ -209,3 +209,31 @@ def test_two_connections_pushing_the_same_batch_store_it_once(api_factory, offic
     assert Mutation.objects.count() == 20
     assert Change.objects.filter(type="notebook.entry").count() == 20
     _chains_intact(capsys)
+
+
+def test_an_unknown_type_holding_a_nul_character_is_rejected_per_item(api_factory, officer):
+    api = api_factory(officer)
+    body = {
+        "mutations": [
+            {
+                "mutation_id": str(uuid.uuid4()),
+                "device_seq": 1,
+                "type": "note\u0000book.entry",
+                "op": "create",
+                "id": str(uuid.uuid4()),
+                "payload": {},
+            }
+        ]
+    }
+
+    response = api.client.post(
+        "/api/v1/sync/push",
+        body,
+        content_type="application/json",
+        headers={**api.headers(), "X-App-Version": "1.4.0"},
+    )
+
+    assert response.status_code == 200, response.content
+    [result] = response.json()["results"]
+    assert (result["status"], result["error"]["code"]) == ("rejected", "unknown_type")
+    assert not Mutation.objects.exists()

@@ -268,6 +268,11 @@ def _acked_device_seq(device) -> int:
 
 def _push_one(*, officer, device, app_version, mutation) -> dict:
     mutation_id = mutation["mutation_id"]
+    if registry.record_type_get(mutation["type"]) is None:
+        # Refused before anything is written: an unknown name (even one holding characters a
+        # database column cannot store) is the device's mistake, answered per item.
+        unknown = Rejected("unknown_type", f"unknown record type {mutation['type']!r}", "type")
+        return {"mutation_id": str(mutation_id), "status": STATUS_REJECTED, "error": unknown.body}
     payload_hash = mutation_payload_hash(mutation)
     try:
         with transaction.atomic():
