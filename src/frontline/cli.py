@@ -7,6 +7,8 @@ import os
 import sys
 from pathlib import Path
 
+from frontline.cli_import import IMPORT_KINDS, import_run
+
 # Export kinds: the function that writes one month as text, `(month=, format=) -> str`.
 EXPORTS = {
     "stop-search": ("frontline.stopsearch.export", "stop_searches_export"),
@@ -14,14 +16,6 @@ EXPORTS = {
 # Register exports: the whole register as text, `() -> str`; no month.
 REGISTER_EXPORTS = {
     "devices": ("frontline.devices.register_csv", "devices_export"),
-}
-# Imports: `(data=bytes, actor=None, source=str, progress=callable) -> report` with `.rows`,
-# `.imported` and `.rejected` ([line, field, message]); all rows or none are imported.
-# `frontline import KIND FILE`: reference data for checks (an upsert by source id), and the
-# fleet register (module, function taking data, actor, source and progress).
-REFERENCE_KINDS = {"markers", "persons", "vehicles", "locations"}
-IMPORTS = {
-    "devices": ("frontline.devices.register_csv", "devices_import"),
 }
 
 
@@ -111,7 +105,7 @@ def _parser() -> argparse.ArgumentParser:
     imports = sub.add_parser(
         "import", help="import a CSV file, checking every row first: all rows or none"
     )
-    imports.add_argument("kind", choices=sorted(REFERENCE_KINDS | set(IMPORTS) | {"ledger"}))
+    imports.add_argument("kind", choices=IMPORT_KINDS)
     imports.add_argument("file", help="a UTF-8 CSV file with a header row")
     imports.add_argument(
         "--skip-invalid",
@@ -125,7 +119,7 @@ def _parser() -> argparse.ArgumentParser:
     )
     imports.add_argument("--quiet", action="store_true", help="no progress bar")
     imports.add_argument("--data-dir")
-    imports.set_defaults(handler=_import)
+    imports.set_defaults(handler=import_run)
     due = sub.add_parser("retention-due", help="list records due for retention review")
     due.add_argument("--on", help="due on or before this date, YYYY-MM-DD (default today)")
     due.add_argument("--type", dest="record_type", help="a record type, e.g. stopsearch.record")
@@ -396,48 +390,6 @@ def _export(args) -> int:
     return 0
 
 
-def _import(args) -> int:
-    if args.kind in REFERENCE_KINDS:
-        return _import_reference(args)
-    if args.kind == "ledger":
-        return _import_ledger(args)
-    return _import_registered(args)
-
-
-def _import_reference(args) -> int:
-    from frontline.checks.imports import reference_import, rejections_text
-
-    try:
-        text = Path(args.file).read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        print(f"error: {args.file}: {exc}", file=sys.stderr)
-        return 2
-
-    def progress(done: int, total: int) -> None:
-        if args.quiet:
-            return
-        width = 30
-        filled = width * done // max(total, 1)
-        bar = "#" * filled + "-" * (width - filled)
-        print(f"\r  [{bar}] {done:,}/{total:,} rows", end="", file=sys.stderr, flush=True)
-        if done >= total:
-            print(file=sys.stderr)
-
-    report = reference_import(
-        kind=args.kind, text=text, skip_invalid=args.skip_invalid, progress=progress
-    )
-    if report.rejected:
-        print(f"{len(report.rejected)} row(s) rejected:", file=sys.stderr)
-        print(rejections_text(report.rejected), file=sys.stderr)
-    if not report.written:
-        print(f"Nothing imported from {args.file}: fix the rows above, or use --skip-invalid.")
-        return 1
-    print(
-        f"Imported {args.kind}: {report.created:,} created, {report.updated:,} updated, "
-        f"{len(report.rejected):,} rejected."
-    )
-
-
 def _register_export(args) -> int:
     from importlib import import_module
 
@@ -451,33 +403,6 @@ def _register_export(args) -> int:
     return 0
 
 
-def _import_registered(args) -> int:
-    from importlib import import_module
-
-    path = Path(args.file)
-    if not path.is_file():
-        print(f"error: no such file: {args.file}", file=sys.stderr)
-        return 2
-    module_name, function_name = IMPORTS[args.kind]
-    run = getattr(import_module(module_name), function_name)
-
-    def progress(stage: str, done: int, total: int) -> None:
-        if args.quiet:
-            return
-        filled = int(30 * done / total) if total else 30
-        bar = "#" * filled + "-" * (30 - filled)
-        end = "\n" if done >= total else ""
-        print(f"\r  {stage:<9} [{bar}] {done:,}/{total:,}", end=end, file=sys.stderr, flush=True)
-
-    report = run(data=path.read_bytes(), actor=None, source=path.name, progress=progress)
-    if report.rejected:
-        print(f"Nothing imported: {len(report.rejected)} row(s) rejected.", file=sys.stderr)
-        for bad in report.rejected:
-            print(f"  line {bad.line}: {bad.field}: {bad.message}", file=sys.stderr)
-        return 1
-    print(f"Imported {report.imported:,} {args.kind} from {path.name}.")
-
-
 def _evaluate(args) -> int:
     from frontline.evaluation.pdf import evaluation_pdf
     from frontline.evaluation.selectors import programme_get
@@ -488,34 +413,6 @@ def _evaluate(args) -> int:
         return 2
     Path(args.out).write_bytes(evaluation_pdf(programme=programme))
     print(f"Wrote the evaluation of {programme.name} to {args.out}", file=sys.stderr)
-    return 0
-
-
-def _import_ledger(args) -> int:
-    from frontline.evaluation.selectors import programme_get
-
-    if not args.programme:
-        print("error: a ledger import needs --programme", file=sys.stderr)
-        return 2
-    from frontline.evaluation.services import IMPORT_BYTES_MAX, ledger_import
-
-    programme = programme_get(slug=args.programme)
-    if programme is None:
-        print(f"error: no programme {args.programme!r}", file=sys.stderr)
-        return 2
-    path = Path(args.file)
-    if not path.is_file() or path.stat().st_size > IMPORT_BYTES_MAX:
-        print(
-            f"error: {args.file}: not a file of at most {IMPORT_BYTES_MAX:,} bytes", file=sys.stderr
-        )
-        return 2
-    result = ledger_import(actor=None, programme=programme, data=path.read_bytes())
-    if not result.ok:
-        print(f"Nothing imported: {len(result.rejected)} problem(s).", file=sys.stderr)
-        for line, field, problem in result.rejected:
-            print(f"  line {line}, {field}: {problem}", file=sys.stderr)
-        return 1
-    print(f"Imported {result.added} ledger line(s) into {programme.name}.")
     return 0
 
 
