@@ -17,6 +17,13 @@ Exit status 0 only if all three hold. Loopback only; bounded by --records and --
     .venv/bin/python bench/crash/run.py --database postgres --devices 8 --records 2000 --kills 8 \\
         --postgres-restarts 2      # restarts the machine's PostgreSQL: run it alone
 
+or restart a cluster of its own, leaving the machine's alone:
+
+    pg_createcluster 15 crash --port 5433 -- --auth=trust && pg_ctlcluster 15 crash start
+    .venv/bin/python bench/crash/run.py --database postgres --devices 8 --records 2000 --kills 8 \\
+        --postgres-restarts 3 --postgres-cluster crash \\
+        --postgres-url postgres://postgres@127.0.0.1:5433/postgres
+
 The short form (`--devices 3 --records 150 --kills 3 --write-seconds 20`) runs in the test suite
 (tests/test_crash_safety.py).
 """
@@ -224,7 +231,7 @@ def _load(args, rng: random.Random, server: Server, devices: list[Device]) -> di
             time.sleep(rng.uniform(0.1, 1.0))
             server.start()
         else:
-            _postgres_restart()
+            _postgres_restart(args.postgres_cluster)
             restarts += 1
     for thread in threads:
         thread.join(timeout=max(deadline - time.monotonic(), 0) + 1)
@@ -340,10 +347,10 @@ def _postgres_drop(server_url: str, database_url: str) -> None:
     _run(["psql", admin, "-q", "-c", f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'], os.environ)
 
 
-def _postgres_restart() -> None:
+def _postgres_restart(cluster: str) -> None:
     version = sorted(os.listdir("/etc/postgresql"))[-1]
     subprocess.run(
-        ["pg_ctlcluster", "--skip-systemctl-redirect", version, "main", "restart"],
+        ["pg_ctlcluster", "--skip-systemctl-redirect", version, cluster, "restart"],
         check=True,
         capture_output=True,
     )
@@ -375,6 +382,11 @@ def _arguments(argv):
     parser.add_argument("--batch", type=int, default=20)
     parser.add_argument("--kills", type=int, default=8, help="SIGKILLs of the app server")
     parser.add_argument("--postgres-restarts", type=int, default=0)
+    parser.add_argument(
+        "--postgres-cluster",
+        default="main",
+        help="the pg_ctlcluster cluster to restart (it must be the one --postgres-url names)",
+    )
     parser.add_argument(
         "--write-seconds", type=float, default=60, help="devices write over this long"
     )

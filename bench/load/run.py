@@ -7,7 +7,11 @@ Each simulated device, signed in on its own enrolled install, does what the offi
   --shift-hours (default 50 in 8 hours), arriving at random (Poisson), with --burst times the
   rate in the last --burst-minutes of the run, as at shift end;
 - uploads a photo (POST /uploads, then PATCH with the bytes) before one record in
-  --photo-every.
+  --photo-every;
+- runs person and vehicle checks (`POST /checks/persons` with a name and date of birth, half the
+  time misspelt, or `POST /checks/vehicles` with a whole or partial registration, each with a
+  reason) at --checks-per-shift, against --reference synthetic persons and as many vehicles
+  loaded by bench/checks' loader (real search keys, indexes built after loading).
 
 Arrivals are scheduled open-loop: a request's latency is measured from when it was due, not
 from when a connection came free, so a server that falls behind shows it (no coordinated
@@ -77,6 +81,17 @@ with transaction.atomic():
     ], batch_size=2000)
 print(",".join(str(d.pk) for d in devices))
 """
+# Reference data for checks, loaded by bench/checks' loader; prints what to search for.
+REFERENCE = """
+import importlib.util, json, random, sys, django; django.setup()
+from django.db import connection
+spec = importlib.util.spec_from_file_location("bench_checks", sys.argv[1])
+loader = importlib.util.module_from_spec(spec); spec.loader.exec_module(loader)
+count = int(sys.argv[2])
+persons, plates = loader.reference_load(connection, random.Random(2026), count, count)
+print(json.dumps({"persons": persons[:2000], "plates": plates[:2000]}))
+"""
+CHECKS_LOADER = Path(__file__).resolve().parent.parent / "checks" / "run.py"
 PHOTO_BYTES = 120_000
 
 
@@ -107,6 +122,8 @@ class Step:
     server_cpu: float = 0.0
     server_rss: int = 0
     generator_cpu: float = 0.0
+    load_before: float = 0.0
+    load_after: float = 0.0
 
     def latencies_all(self) -> list[float]:
         return [value for values in self.latencies.values() for value in values]
@@ -219,6 +236,14 @@ def _benchmark(args, env: dict, work: Path) -> int:
     )
     ids = made.strip().splitlines()[-1].split(",")
     devices = [Device(i, ids[i]) for i in range(count)]
+    reference = {"persons": [], "plates": []}
+    if args.reference and args.checks_per_shift:
+        print(f"loading {args.reference:,} persons and vehicles to check ...", flush=True)
+        loaded = _run(
+            [sys.executable, "-c", REFERENCE, str(CHECKS_LOADER), str(args.reference)],
+            {**env, "DJANGO_SETTINGS_MODULE": "frontline.settings"},
+        )
+        reference = json.loads(loaded.strip().splitlines()[-1])
     port = _free_port()
     log = (work / "server.log").open("w")
     server = subprocess.Popen(
@@ -239,7 +264,7 @@ def _benchmark(args, env: dict, work: Path) -> int:
     )
     try:
         _wait_healthy(port, server)
-        steps = asyncio.run(_drive(args, port, devices, server.pid))
+        steps = asyncio.run(_drive(args, port, devices, server.pid, reference))
     finally:
         server.terminate()
         server.wait(timeout=60)
@@ -251,7 +276,7 @@ def _benchmark(args, env: dict, work: Path) -> int:
     return 0 if ok else 2
 
 
-async def _drive(args, port: int, devices: list[Device], server_pid: int) -> list[Step]:
+async def _drive(args, port, devices: list[Device], server_pid: int, reference) -> list[Step]:
     pool = Pool(port, args.connections)
     rng = random.Random(args.seed)
     photo = os.urandom(PHOTO_BYTES)
@@ -260,20 +285,30 @@ async def _drive(args, port: int, devices: list[Device], server_pid: int) -> lis
     head = await _feed_head(pool, devices[0])
     for device in devices:
         device.cursor = head
+    if args.warm_up:
+        # Every worker process and thread imports, connects and fills its caches on its first
+        # requests; a server in service has done so long ago. Not measured.
+        warm = argparse.Namespace(**{**vars(args), "seconds": args.warm_up})
+        step = Step(args.scale[0], args.warm_up)
+        active = devices[: int(args.devices * args.scale[0])]
+        await _run_step(warm, pool, active, step, rng, photo, server_pid, reference)
+        print(f"warm-up ({args.warm_up:g} s, not counted): {_step_line(step)}", flush=True)
     for scale in args.scale:
         step = Step(scale, args.seconds)
         active = devices[: int(args.devices * scale)]
-        await _run_step(args, pool, active, step, rng, photo, server_pid)
+        await _run_step(args, pool, active, step, rng, photo, server_pid, reference)
         steps.append(step)
         print(_step_line(step), flush=True)
     return steps
 
 
-async def _run_step(args, pool, devices, step: Step, rng, photo: bytes, server_pid: int):
+async def _run_step(args, pool, devices, step: Step, rng, photo, server_pid: int, reference):
+    step.load_before = os.getloadavg()[0]
     started = time.monotonic()
     end = started + args.seconds
     burst_from = end - args.burst_minutes * 60
     rate = args.records_per_shift / (args.shift_hours * 3600)  # records per device per second
+    check_rate = max(args.checks_per_shift, 1e-9) / (args.shift_hours * 3600)
     tasks = []
     events = []
     for device in devices:
@@ -287,6 +322,11 @@ async def _run_step(args, pool, devices, step: Step, rng, photo: bytes, server_p
             events.append((at, "push", device))
             boost = args.burst if started + at >= burst_from else 1.0
             at += rng.expovariate(rate * boost)
+        if reference["persons"]:
+            at = rng.expovariate(check_rate)
+            while at < args.seconds:
+                events.append((at, "check", device))
+                at += rng.expovariate(check_rate)
     events.sort(key=lambda event: event[0])
     sampler = asyncio.create_task(_sample(server_pid, step, end))
     cpu_before = time.process_time()
@@ -296,12 +336,17 @@ async def _run_step(args, pool, devices, step: Step, rng, photo: bytes, server_p
         if delay > 0:
             await asyncio.sleep(delay)
         step.due += 1
+        if kind == "check":
+            request = _check_request(rng, reference)
+            tasks.append(asyncio.create_task(_check(pool, device, due, step, *request)))
+            continue
         photo_now = kind == "push" and rng.random() < 1 / args.photo_every
         tasks.append(asyncio.create_task(_act(pool, kind, device, due, step, photo_now, photo)))
     await asyncio.gather(*tasks)
     step.generator_cpu = (time.process_time() - cpu_before) / max(time.monotonic() - started, 1)
     await sampler
     step.seconds = time.monotonic() - started
+    step.load_after = os.getloadavg()[0]
 
 
 async def _act(pool, kind: str, device: Device, due: float, step: Step, with_photo, photo):
@@ -371,6 +416,39 @@ async def _act(pool, kind: str, device: Device, due: float, step: Step, with_pho
         )
     except Exception as exc:  # a refused connection or a timeout is an error, counted
         step.errors[f"{kind}: {type(exc).__name__}"] += 1
+
+
+def _check_request(rng, reference) -> tuple[str, dict]:
+    """Half persons (name and date of birth, misspelt half the time), half vehicles (whole
+    registration, or the start only)."""
+    if rng.random() < 0.5:
+        given, family, birth, _ = rng.choice(reference["persons"])
+        if rng.random() < 0.5 and len(family) > 3:
+            cut = rng.randrange(1, len(family) - 1)
+            family = family[:cut] + family[cut + 1 :]
+        body = {"reason": "stop_account", "name": f"{given} {family}", "date_of_birth": birth}
+        return "/api/v1/checks/persons", body
+    plate = rng.choice(reference["plates"])
+    if rng.random() < 0.3:
+        plate = plate.replace(" ", "")[:4] + "*"
+    return "/api/v1/checks/vehicles", {"reason": "traffic", "registration": plate}
+
+
+async def _check(pool, device: Device, due: float, step: Step, path: str, body: dict):
+    name = "POST " + path.removeprefix("/api/v1")
+    try:
+        await _timed(
+            step,
+            name,
+            due,
+            pool,
+            "POST",
+            path,
+            {**device.headers, "Content-Type": "application/json"},
+            json.dumps(body).encode(),
+        )
+    except Exception as exc:
+        step.errors[f"{name}: {type(exc).__name__}"] += 1
 
 
 async def _timed(step, name, due, pool, method, path, headers, body=b"", after=None):
@@ -465,17 +543,18 @@ def _step_line(step: Step) -> str:
 
 
 def _report(args, steps: list[Step]) -> str:
-    load = os.getloadavg()
     lines = [
         f"### Force-scale load: {args.database} ({datetime.now(UTC):%Y-%m-%d %H:%M} UTC)",
         "",
         f"Command: `python bench/load/run.py {' '.join(sys.argv[1:])}`",
         "",
-        f"- Machine: {os.cpu_count()} CPUs, load average before/after {load[0]:.1f}; "
+        f"- Machine: {os.cpu_count()} CPUs; "
         f"server: `frontline serve --workers {args.workers} --threads {args.threads}`",
         f"- Per device: pull every {args.poll:g} s; {args.records_per_shift} records per "
         f"{args.shift_hours} h shift, x{args.burst:g} in the last {args.burst_minutes:g} min; "
-        f"a {PHOTO_BYTES // 1000} KB photo with one record in {args.photo_every}",
+        f"a {PHOTO_BYTES // 1000} KB photo with one record in {args.photo_every}; "
+        f"{args.checks_per_shift} checks per shift against {args.reference:,} persons and "
+        f"{args.reference:,} vehicles",
         "",
         "| devices | due req/s | done req/s | endpoint | requests | p50 ms | p95 ms | p99 ms "
         "| errors |",
@@ -492,17 +571,19 @@ def _report(args, steps: list[Step]) -> str:
             )
     lines += [
         "",
-        "| devices | p95 ms (all) | errors | server CPU (cores) | server RSS MB | generator CPU |",
-        "| ---: | ---: | ---: | ---: | ---: | ---: |",
+        "| devices | p95 ms (all) | errors | server CPU (cores) | server RSS MB | generator CPU "
+        "| load average before / after |",
+        "| ---: | ---: | ---: | ---: | ---: | ---: | --- |",
     ]
     for step in steps:
         lines.append(
             f"| {int(args.devices * step.scale):,} | {_p(step.latencies_all(), 0.95) * 1000:,.0f} "
             f"| {sum(step.errors.values())} | {step.server_cpu:.2f} | "
-            f"{step.server_rss / 1e6:,.0f} | {step.generator_cpu:.2f} |"
+            f"{step.server_rss / 1e6:,.0f} | {step.generator_cpu:.2f} | "
+            f"{step.load_before:.1f} / {step.load_after:.1f} |"
         )
         for key, n in sorted(step.errors.items()):
-            lines.append(f"|  | error: {key} | {n} |  |  |  |")
+            lines.append(f"|  | error: {key} | {n} |  |  |  |  |")
     return "\n".join(lines)
 
 
@@ -545,12 +626,15 @@ def _arguments(argv):
     parser.add_argument("--devices", type=int, default=20_000)
     parser.add_argument("--scale", type=lambda v: [float(x) for x in v.split(",")], default=[1.0])
     parser.add_argument("--seconds", type=float, default=120, help="per step of --scale")
+    parser.add_argument("--warm-up", type=float, default=20, help="seconds, not measured")
     parser.add_argument("--poll", type=float, default=60)
     parser.add_argument("--records-per-shift", type=int, default=50)
     parser.add_argument("--shift-hours", type=float, default=8)
     parser.add_argument("--burst", type=float, default=3.0)
     parser.add_argument("--burst-minutes", type=float, default=0.5)
     parser.add_argument("--photo-every", type=int, default=10)
+    parser.add_argument("--checks-per-shift", type=float, default=10)
+    parser.add_argument("--reference", type=int, default=100_000, help="persons and vehicles")
     parser.add_argument("--workers", type=int, default=4)
     parser.add_argument("--threads", type=int, default=8)
     parser.add_argument("--connections", type=int, default=128)
