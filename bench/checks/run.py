@@ -33,17 +33,16 @@ One database at a time; a run takes about 10 minutes on two cores at the default
 """
 
 import argparse
-import contextlib
 import os
 import platform
 import random
 import sys
-import tempfile
 import time
 import uuid
-from collections.abc import Iterator
 from pathlib import Path
-from urllib.parse import urlsplit, urlunsplit
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # bench/scratch.py
+from scratch import data_dir_prepare, database_prepare, environment_configure
 
 TARGET_P95_MS = 50.0
 BENCH_DATABASE = "bench_checks"
@@ -106,8 +105,10 @@ LETTERS = "ABCDEFGHJKLMNOPRSTUVWXYZ"
 def main(argv: list[str] | None = None) -> int:
     args = arguments_parse(argv)
     with (
-        data_dir_prepare(args.data_dir, keep=args.keep) as data_dir,
-        database_prepare(args.database_url, keep=args.keep) as database_url,
+        data_dir_prepare(
+            args.data_dir, keep=args.keep, prefix="frontline-bench-checks-"
+        ) as data_dir,
+        database_prepare(args.database_url, name=BENCH_DATABASE, keep=args.keep) as database_url,
     ):
         environment_configure(data_dir, database_url)
         return benchmark_run(args)
@@ -130,55 +131,6 @@ def arguments_parse(argv: list[str] | None) -> argparse.Namespace:
     if min(args.persons, args.vehicles, args.queries, args.baseline_queries) < 1:
         parser.error("sizes must be at least 1")
     return args
-
-
-@contextlib.contextmanager
-def data_dir_prepare(requested: str | None, *, keep: bool) -> Iterator[Path]:
-    if requested:
-        path = Path(requested).resolve()
-        path.mkdir(parents=True, exist_ok=True)
-        if any(path.iterdir()):
-            sys.exit(f"error: {path} is not empty; give a new or empty --data-dir")
-        yield path
-    elif keep:
-        yield Path(tempfile.mkdtemp(prefix="frontline-bench-checks-"))
-    else:
-        with tempfile.TemporaryDirectory(prefix="frontline-bench-checks-") as path:
-            yield Path(path)
-
-
-@contextlib.contextmanager
-def database_prepare(server_url: str | None, *, keep: bool) -> Iterator[str | None]:
-    if not server_url:
-        yield None
-        return
-    import psycopg
-    from psycopg import sql
-
-    name = sql.Identifier(BENCH_DATABASE)
-    with psycopg.connect(server_url, autocommit=True) as admin:
-        admin.execute(sql.SQL("DROP DATABASE IF EXISTS {}").format(name))
-        admin.execute(sql.SQL("CREATE DATABASE {}").format(name))
-    parts = urlsplit(server_url)
-    try:
-        yield urlunsplit(parts._replace(path=f"/{BENCH_DATABASE}"))
-    finally:
-        if not keep:
-            from django.db import connections
-
-            connections.close_all()
-            with psycopg.connect(server_url, autocommit=True) as admin:
-                admin.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(name))
-
-
-def environment_configure(data_dir: Path, database_url: str | None) -> None:
-    os.environ["FRONTLINE_ENVIRONMENT"] = "development"
-    os.environ["FRONTLINE_DATA_DIR"] = str(data_dir)
-    os.environ["DJANGO_SETTINGS_MODULE"] = "frontline.settings"
-    if database_url:
-        os.environ["FRONTLINE_DATABASE_URL"] = database_url
-    else:
-        os.environ.pop("FRONTLINE_DATABASE_URL", None)
 
 
 def benchmark_run(args: argparse.Namespace) -> int:

@@ -34,7 +34,6 @@ import json
 import os
 import random
 import signal
-import socket
 import subprocess
 import sys
 import tempfile
@@ -45,12 +44,16 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # bench/scratch.py
+from scratch import free_port, run
+
 FRONTLINE = [sys.executable, "-m", "frontline.cli"]
 APP_VERSION = "1.4.0"
 PASSWORD = "crash-test-password-2026"
 SETUP = """
 import sys, django; django.setup()
 from frontline.accounts.services import officer_create
+
 password, collars = sys.argv[1], sys.argv[2:]
 for collar in collars:
     officer_create(collar_number=collar, given_name="Crash", family_name="Test " + collar,
@@ -162,13 +165,13 @@ def main(argv=None) -> int:
         env.update(FRONTLINE_ENVIRONMENT="demo", FRONTLINE_DATA_DIR=work)
         if args.database == "postgres":
             env["FRONTLINE_DATABASE_URL"] = _postgres_database(args.postgres_url)
-        _run([*FRONTLINE, "migrate"], env)
+        run([*FRONTLINE, "migrate"], env)
         collars = [f"PC{9001 + n}" for n in range(args.devices)]
-        _run(
+        run(
             [sys.executable, "-c", SETUP, PASSWORD, *collars],
             {**env, "DJANGO_SETTINGS_MODULE": "frontline.settings"},
         )
-        port = _free_port()
+        port = free_port()
         server = Server(env, port, Path(work) / "server.log")
         server.start()
         try:
@@ -314,7 +317,7 @@ def _server_entry_ids(env: dict, collars: set) -> set:
 
 
 def _enrol(port: int, env: dict, device: Device) -> None:
-    issued = _run([*FRONTLINE, "enrolment-code", "--label", f"crash {device.collar}"], env)
+    issued = run([*FRONTLINE, "enrolment-code", "--label", f"crash {device.collar}"], env)
     code = issued.split("Enrolment code:")[1].split()[0]
     status, body = request(
         port, "POST", "/api/v1/devices/enrol", {"code": code}, {"Content-Type": "application/json"}
@@ -337,14 +340,14 @@ def _enrol(port: int, env: dict, device: Device) -> None:
 def _postgres_database(server_url: str) -> str:
     name = f"bench_crash_{uuid.uuid4().hex[:8]}"
     admin = "postgresql://" + server_url.split("://", 1)[1].rsplit("/", 1)[0] + "/postgres"
-    _run(["psql", admin, "-q", "-c", f'CREATE DATABASE "{name}"'], os.environ)
+    run(["psql", admin, "-q", "-c", f'CREATE DATABASE "{name}"'], os.environ)
     return server_url.rsplit("/", 1)[0] + "/" + name
 
 
 def _postgres_drop(server_url: str, database_url: str) -> None:
     admin = "postgresql://" + server_url.split("://", 1)[1].rsplit("/", 1)[0] + "/postgres"
     name = database_url.rsplit("/", 1)[1]
-    _run(["psql", admin, "-q", "-c", f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'], os.environ)
+    run(["psql", admin, "-q", "-c", f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'], os.environ)
 
 
 def _postgres_restart(cluster: str) -> None:
@@ -354,19 +357,6 @@ def _postgres_restart(cluster: str) -> None:
         check=True,
         capture_output=True,
     )
-
-
-def _run(command: list[str], env: dict) -> str:
-    result = subprocess.run(command, env=env, capture_output=True, text=True, timeout=600)
-    if result.returncode != 0:
-        raise SystemExit(f"{' '.join(command[:4])} failed:\n{result.stdout}{result.stderr}")
-    return result.stdout
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def _arguments(argv):

@@ -29,7 +29,6 @@ The database is dropped at the end unless --keep is given.
 """
 
 import argparse
-import contextlib
 import io
 import os
 import platform
@@ -41,7 +40,9 @@ import time
 import uuid
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
-from urllib.parse import urlsplit, urlunsplit
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # bench/scratch.py
+from scratch import database_prepare
 
 BENCH_DATABASE = "bench_fleet"
 TARGET_SECONDS = 1.0
@@ -54,7 +55,7 @@ def main(argv: list[str] | None = None) -> int:
     args = arguments_parse(argv)
     with (
         tempfile.TemporaryDirectory(prefix="bench-fleet-") as data_dir,
-        database_prepare(args.database_url, keep=args.keep) as database_url,
+        database_prepare(args.database_url, name=BENCH_DATABASE, keep=args.keep) as database_url,
     ):
         os.environ["FRONTLINE_ENVIRONMENT"] = "development"
         os.environ["FRONTLINE_DATA_DIR"] = data_dir
@@ -77,28 +78,6 @@ def arguments_parse(argv):
     parser.add_argument("--repeat", type=int, default=5)
     parser.add_argument("--keep", action="store_true", help="keep the bench_fleet database")
     return parser.parse_args(argv)
-
-
-@contextlib.contextmanager
-def database_prepare(server_url: str, *, keep: bool):
-    import psycopg
-    from psycopg import sql
-
-    with psycopg.connect(server_url, autocommit=True) as admin:
-        admin.execute(sql.SQL("DROP DATABASE IF EXISTS {}").format(sql.Identifier(BENCH_DATABASE)))
-        admin.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(BENCH_DATABASE)))
-    parts = urlsplit(server_url)
-    try:
-        yield urlunsplit(parts._replace(path="/" + BENCH_DATABASE))
-    finally:
-        from django.db import connections
-
-        connections.close_all()
-        if not keep:
-            with psycopg.connect(server_url, autocommit=True) as admin:
-                admin.execute(
-                    sql.SQL("DROP DATABASE IF EXISTS {}").format(sql.Identifier(BENCH_DATABASE))
-                )
 
 
 def benchmark_run(args) -> int:
@@ -329,8 +308,9 @@ def measure(args, world) -> dict:
         enrolment_code_issue,
         officer_create,
     )
+    from frontline.common.charts import charts_forget
     from frontline.common.clock import now
-    from frontline.devices import charts, selectors, services, stats
+    from frontline.devices import selectors, services, stats
 
     manager = officer_create(
         collar_number="FLEET1",
@@ -367,7 +347,7 @@ def measure(args, world) -> dict:
         return call
 
     def office_fresh():
-        charts._bar_chart_svg.cache_clear()
+        charts_forget()
         get(office, "/office/fleet/dashboard/")()
 
     cases = {

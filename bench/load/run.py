@@ -36,7 +36,6 @@ import hashlib
 import json
 import os
 import random
-import socket
 import subprocess
 import sys
 import tempfile
@@ -46,6 +45,9 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # bench/scratch.py
+from scratch import free_port, run
 
 FRONTLINE = [sys.executable, "-m", "frontline.cli"]
 APP_VERSION = "1.4.0"
@@ -58,6 +60,7 @@ from django.db import transaction
 from frontline.accounts.models import Device, DeviceSession, Officer, Station, Team
 from frontline.accounts.services import secret_hash
 from frontline.common.clock import now
+
 count, per_team = int(sys.argv[1]), 20
 with transaction.atomic():
     station = Station.objects.create(code="LD", name="Load station")
@@ -227,10 +230,10 @@ def main(argv=None) -> int:
 
 def _benchmark(args, env: dict, work: Path) -> int:
     print(f"setting up {args.devices:,} officers and devices ({args.database}) ...", flush=True)
-    _run([*FRONTLINE, "migrate"], env)
+    run([*FRONTLINE, "migrate"], env)
     top = max(args.scale)
     count = int(args.devices * top)
-    made = _run(
+    made = run(
         [sys.executable, "-c", SETUP, str(count)],
         {**env, "DJANGO_SETTINGS_MODULE": "frontline.settings"},
     )
@@ -239,12 +242,12 @@ def _benchmark(args, env: dict, work: Path) -> int:
     reference = {"persons": [], "plates": []}
     if args.reference and args.checks_per_shift:
         print(f"loading {args.reference:,} persons and vehicles to check ...", flush=True)
-        loaded = _run(
+        loaded = run(
             [sys.executable, "-c", REFERENCE, str(CHECKS_LOADER), str(args.reference)],
             {**env, "DJANGO_SETTINGS_MODULE": "frontline.settings"},
         )
         reference = json.loads(loaded.strip().splitlines()[-1])
-    port = _free_port()
+    port = free_port()
     log = (work / "server.log").open("w")
     server = subprocess.Popen(
         [
@@ -603,20 +606,7 @@ def _wait_healthy(port: int, server) -> None:
 
 def _psql(server_url: str, sql: str) -> None:
     admin = "postgresql://" + server_url.split("://", 1)[1].rsplit("/", 1)[0] + "/postgres"
-    _run(["psql", admin, "-q", "-c", sql], dict(os.environ))
-
-
-def _run(command: list[str], env: dict) -> str:
-    result = subprocess.run(command, env=env, capture_output=True, text=True, timeout=1800)
-    if result.returncode != 0:
-        raise SystemExit(f"{' '.join(command[:3])} failed:\n{result.stdout}{result.stderr}")
-    return result.stdout
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
+    run(["psql", admin, "-q", "-c", sql], dict(os.environ))
 
 
 def _arguments(argv):

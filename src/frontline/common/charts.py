@@ -89,5 +89,10 @@ def _bar_chart_svg(slug, title, rows, unit, empty, value_format, label_short) ->
     return svg_accessible(svg, slug, title, desc or empty)
 
 
+def charts_forget() -> None:
+    """Forget every chart drawn so far (a benchmark times drawing afresh)."""
+    _bar_chart_svg.cache_clear()
+
+
 def _label_short(label: str) -> str:
     return label if len(label) <= 28 else label[:27] + "…"
