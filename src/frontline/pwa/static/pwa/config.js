@@ -7,6 +7,7 @@ export const API_ROOT = "/api/v1";
 export const LOCK_AFTER_IDLE_MS = 5 * 60 * 1000; // no touch or key for five minutes
 export const LOCK_AFTER_HIDDEN_MS = 60 * 1000; // put away for a minute
 export const SYNC_EVERY_MS = 60 * 1000;
+export const CHECK_IN_EVERY_MS = 15 * 60 * 1000; // fleet register: at most every 15 minutes
 export const BACKOFF_FIRST_MS = 2000;
 export const BACKOFF_MAX_MS = 5 * 60 * 1000;
 export const REQUEST_TIMEOUT_MS = 30 * 1000;
