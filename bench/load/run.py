@@ -3,6 +3,8 @@
 Each simulated device, signed in on its own enrolled install, does what the officer app does:
 
 - polls `GET /sync/pull` every --poll seconds (default 60), from its own cursor;
+- checks in with the fleet register (`POST /fleet/check-ins`) every --check-in seconds (default
+  900, as the app does after a sync);
 - pushes each record as it is made (`POST /sync/push`, one mutation): --records-per-shift per
   --shift-hours (default 50 in 8 hours), arriving at random (Poisson), with --burst times the
   rate in the last --burst-minutes of the run, as at shift end;
@@ -320,6 +322,10 @@ async def _run_step(args, pool, devices, step: Step, rng, photo, server_pid: int
         while at < args.seconds:
             events.append((at, "pull", device))
             at += args.poll
+        at = rng.uniform(0, args.check_in)
+        while at < args.seconds:
+            events.append((at, "check-in", device))
+            at += args.check_in
         at = rng.expovariate(rate)
         while at < args.seconds:
             events.append((at, "push", device))
@@ -341,7 +347,19 @@ async def _run_step(args, pool, devices, step: Step, rng, photo, server_pid: int
         step.due += 1
         if kind == "check":
             request = _check_request(rng, reference)
-            tasks.append(asyncio.create_task(_check(pool, device, due, step, *request)))
+            tasks.append(asyncio.create_task(_post(pool, device, due, step, *request)))
+            continue
+        if kind == "check-in":
+            body = {
+                "app_version": APP_VERSION,
+                "os": "Android 14",
+                "free_storage_mb": rng.randint(500, 60_000),
+                "battery_percent": rng.randint(5, 100),
+                "last_sync_at": datetime.now(UTC).isoformat(),
+            }
+            tasks.append(
+                asyncio.create_task(_post(pool, device, due, step, "/api/v1/fleet/check-ins", body))
+            )
             continue
         photo_now = kind == "push" and rng.random() < 1 / args.photo_every
         tasks.append(asyncio.create_task(_act(pool, kind, device, due, step, photo_now, photo)))
@@ -437,7 +455,7 @@ def _check_request(rng, reference) -> tuple[str, dict]:
     return "/api/v1/checks/vehicles", {"reason": "traffic", "registration": plate}
 
 
-async def _check(pool, device: Device, due: float, step: Step, path: str, body: dict):
+async def _post(pool, device: Device, due: float, step: Step, path: str, body: dict):
     name = "POST " + path.removeprefix("/api/v1")
     try:
         await _timed(
@@ -553,7 +571,8 @@ def _report(args, steps: list[Step]) -> str:
         "",
         f"- Machine: {os.cpu_count()} CPUs; "
         f"server: `frontline serve --workers {args.workers} --threads {args.threads}`",
-        f"- Per device: pull every {args.poll:g} s; {args.records_per_shift} records per "
+        f"- Per device: pull every {args.poll:g} s; a fleet check-in every {args.check_in:g} s; "
+        f"{args.records_per_shift} records per "
         f"{args.shift_hours} h shift, x{args.burst:g} in the last {args.burst_minutes:g} min; "
         f"a {PHOTO_BYTES // 1000} KB photo with one record in {args.photo_every}; "
         f"{args.checks_per_shift} checks per shift against {args.reference:,} persons and "
@@ -618,6 +637,7 @@ def _arguments(argv):
     parser.add_argument("--seconds", type=float, default=120, help="per step of --scale")
     parser.add_argument("--warm-up", type=float, default=20, help="seconds, not measured")
     parser.add_argument("--poll", type=float, default=60)
+    parser.add_argument("--check-in", type=float, default=900, help="seconds between check-ins")
     parser.add_argument("--records-per-shift", type=int, default=50)
     parser.add_argument("--shift-hours", type=float, default=8)
     parser.add_argument("--burst", type=float, default=3.0)
