@@ -217,3 +217,20 @@ def test_enrolment_codes_are_stored_hashed(api_factory, fleet_manager):
     code = response.json()["code"]
     stored = EnrolmentCode.objects.get(pk=response.json()["id"])
     assert stored.code_hash == secret_hash(code) and code not in stored.code_hash
+
+
+def test_a_device_is_marked_seen_at_most_every_five_minutes(officer):
+    from frontline.accounts.services import DEVICE_SEEN_EVERY, device_sign_in, session_from_token
+
+    device, credential = enrolled_device()
+    token = device_sign_in(device=device, collar_number=officer.collar_number, password=PASSWORD)
+    recent = now() - DEVICE_SEEN_EVERY + timedelta(seconds=30)
+    Device.objects.filter(pk=device.pk).update(last_seen_at=recent)
+
+    session_from_token(token=token.token, credential=credential)
+    assert Device.objects.get(pk=device.pk).last_seen_at == recent  # a read, no write
+
+    stale = now() - DEVICE_SEEN_EVERY - timedelta(seconds=30)
+    Device.objects.filter(pk=device.pk).update(last_seen_at=stale)
+    session_from_token(token=token.token, credential=credential)
+    assert Device.objects.get(pk=device.pk).last_seen_at > now() - timedelta(seconds=30)
