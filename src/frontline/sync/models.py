@@ -60,6 +60,9 @@ class Change(models.Model):
     class Meta:
         indexes = [
             models.Index(fields=["owner", "seq"], name="change_owner_seq"),
+            # Who a record belongs to, as the feed knows it (evidence attaches only to records
+            # the officer may see): a lookup by record, not a scan of the feed.
+            models.Index(fields=["record_id", "seq"], name="change_record_seq"),
             # Only team-scoped changes are pulled by team; the pull reads each index in seq
             # order and stops at the page's end (see selectors.sync_pull).
             models.Index(
