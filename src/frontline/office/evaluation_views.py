@@ -12,7 +12,7 @@ from django.views.decorators.http import require_POST
 
 from frontline.accounts.models import Station
 from frontline.common.errors import DomainError, InvalidInput
-from frontline.evaluation import access, selectors, services
+from frontline.evaluation import access, catalogue, selectors, services
 from frontline.evaluation.document import report_context
 from frontline.evaluation.models import CATEGORIES, NATURES, OPTION_KINDS, SCORING
 from frontline.evaluation.pdf import evaluation_pdf
@@ -164,6 +164,28 @@ def _option(request, subject):
     )
 
 
+CATALOGUE_FIELDS = [
+    "devices", "licence_per_year", "support_per_year", "connectivity_per_year",
+    "assumed_failure_rate", "minutes_saved_per_shift", "shifts_per_year",
+]  # fmt: skip
+
+
+def _from_catalogue(request, subject):
+    catalogue.options_from_catalogue(
+        actor=request.user,
+        programme=subject,
+        role=request.POST.get("role", "")[:40],
+        model_ids=[value[:40] for value in request.POST.getlist("models")[:50]],
+        **{
+            name: request.POST.get(name, "")[:40] or CATALOGUE_DEFAULTS.get(name, "0")
+            for name in CATALOGUE_FIELDS
+        },
+    )
+
+
+CATALOGUE_DEFAULTS = {"devices": None}
+
+
 def _criterion(request, subject):
     names = ["role", "name", "swing", "scoring", "unit", "worst", "best"]
     services.criterion_save(
@@ -214,6 +236,7 @@ ACTIONS = {
     "ledger": _ledger,
     "benefit": _benefit,
     "option": _option,
+    "from-catalogue": _from_catalogue,
     "criterion": _criterion,
     "weights": _weights,
     "score": _score,
@@ -263,4 +286,5 @@ def _form_choices(subject) -> dict:
         "role_names": roles,
         "weights_by_role": [(role, [c for c in criteria if c.role == role]) for role in roles],
         "stations": Station.objects.all(),
+        "catalogue": catalogue.catalogue_candidates(),
     }
