@@ -94,6 +94,7 @@ def options_from_catalogue(request, slug: str, body: CatalogueOptionsIn):
         licence_per_year=values["licence_per_year_pence"],
         support_per_year=values["support_per_year_pence"],
         connectivity_per_year=values["connectivity_per_year_pence"],
+        other_running_per_year=values["other_running_per_year_pence"],
         assumed_failure_rate=values["assumed_failure_rate"],
         minutes_saved_per_shift=values["minutes_saved_per_shift"],
         shifts_per_year=values["shifts_per_year"],

@@ -52,8 +52,8 @@ def catalogue_candidates(*, role: str = "", model_ids=None) -> list[Candidate]:
 
 def options_from_catalogue(
     *, actor, programme, role, model_ids, devices=None, licence_per_year=0, support_per_year=0,
-    connectivity_per_year=0, assumed_failure_rate=0, minutes_saved_per_shift=0,
-    shifts_per_year=0,
+    connectivity_per_year=0, other_running_per_year=0, assumed_failure_rate=0,
+    minutes_saved_per_shift=0, shifts_per_year=0,
 ) -> list[Option]:  # fmt: skip
     """One hardware option per chosen catalogue model for `role`, all or none.
 
@@ -86,6 +86,7 @@ def options_from_catalogue(
         "licence_per_year": licence_per_year,
         "support_per_year": support_per_year,
         "connectivity_per_year": connectivity_per_year,
+        "other_running_per_year": other_running_per_year,
         "minutes_saved_per_shift": minutes_saved_per_shift,
         "shifts_per_year": shifts_per_year,
     }

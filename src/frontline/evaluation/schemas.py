@@ -101,6 +101,7 @@ class CatalogueOptionsIn(Schema):
     licence_per_year_pence: int = Field(0, ge=0, le=10**13, description="per device")
     support_per_year_pence: int = Field(0, ge=0, le=10**13, description="per device")
     connectivity_per_year_pence: int = Field(0, ge=0, le=10**13, description="per device")
+    other_running_per_year_pence: int = Field(0, ge=0, le=10**13, description="in total")
     assumed_failure_rate: str = Field(
         "0", max_length=12, description="0 to 1; used where the register has no history"
     )

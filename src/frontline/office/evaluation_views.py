@@ -166,7 +166,7 @@ def _option(request, subject):
 
 CATALOGUE_FIELDS = [
     "devices", "licence_per_year", "support_per_year", "connectivity_per_year",
-    "assumed_failure_rate", "minutes_saved_per_shift", "shifts_per_year",
+    "other_running_per_year", "assumed_failure_rate", "minutes_saved_per_shift", "shifts_per_year",
 ]  # fmt: skip
 
 
