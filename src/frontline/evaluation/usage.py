@@ -3,8 +3,9 @@
 Every measure is a small function over plain rows that the record apps' selectors return
 (officer, device, when it happened, when it reached the server, where), plus device sessions
 (a sign-in on a device lasts a shift) and station locations used as geofences. Record apps
-that arrive later join by adding a row source to USAGE_SOURCES; a fleet register joins through
-DEVICE_MODEL_SOURCE. Days are London days. A fixed number of queries, whatever the volume.
+that arrive later join by adding a row source to USAGE_SOURCES; the fleet register gives device
+models (DEVICE_MODEL_SOURCE) and each officer's policing role (their kit profile). Days are
+London days. A fixed number of queries, whatever the volume.
 """
 
 import math
