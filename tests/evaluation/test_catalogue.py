@@ -2,6 +2,7 @@
 failure rate the fleet register measured, the role's device count from the kit profiles; bad
 input refused naming the field, with nothing saved."""
 
+import re
 from datetime import timedelta
 from decimal import Decimal
 from uuid import uuid4
@@ -172,6 +173,19 @@ def test_the_back_office_makes_options_from_the_catalogue(evaluator):
     assert (option.role, option.devices, option.licence_pence_per_year) == (
         "Neighbourhood", 12, 6000,
     )  # fmt: skip
+    # The option form opens on it with its inputs as an evaluator types them, to change them
+    editing = client.get(f"/office/evaluation/{prog.slug}/?option={option.pk}").content.decode()
+    assert "Change the option Apple iPad Air 2 (Neighbourhood)" in editing
+    for field, value in (
+        ("o-unit", "399.00"),
+        ("o-acc", "45.00"),
+        ("o-lic", "60.00"),
+        ("o-devices", "12"),
+        ("o-life", "3"),
+        ("o-shifts", "200"),
+    ):
+        assert f'id="{field}" name="' in editing
+        assert re.search(rf'id="{field}" name="[a-z_]+" value="{re.escape(value)}"', editing)
 
 
 def test_only_evaluators_make_options_from_the_catalogue_in_the_back_office(fleet_manager, db):

@@ -64,6 +64,7 @@ def programme(request, slug):
         _form_choices(subject),
         can_change=access.evaluation_can_change(request.user),
         officer_hour=f"{subject.officer_hour_pence / 100:.2f}",
+        editing=_option_editing(subject, request.GET.get("option", "")[:40]),
     )
     return render(request, "office/evaluation/programme.html", context)
 
@@ -270,6 +271,27 @@ def _uuid(value):
         return UUID(str(value))
     except ValueError:
         return None
+
+
+def _option_editing(subject, option_id) -> dict | None:
+    """The option form's values for changing an existing option (e.g. one made from the
+    catalogue): its inputs as the evaluator would type them."""
+    option = subject.options.filter(pk=_uuid(option_id)).first() if option_id else None
+    if option is None:
+        return None
+
+    def pounds(pence):
+        return f"{pence / 100:.2f}"
+
+    return {
+        "option": option,
+        "unit_cost": pounds(option.unit_cost_pence),
+        "accessories": pounds(option.accessories_pence),
+        "licence": pounds(option.licence_pence_per_year),
+        "support": pounds(option.support_pence_per_year),
+        "connectivity": pounds(option.connectivity_pence_per_year),
+        "other": pounds(option.other_running_pence_per_year),
+    }
 
 
 def _form_choices(subject) -> dict:
