@@ -1,5 +1,6 @@
-"""Evaluation endpoints for evaluators and admins: programmes, the report's figures, and adding
-a ledger line. Costs and counts only, never people."""
+"""Evaluation endpoints for evaluators and admins: programmes, the report's figures, adding a
+ledger line, and adding a role's hardware options from the device catalogue. Costs and counts
+only, never people."""
 
 from ninja import Router, Status
 
