@@ -7,7 +7,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from frontline.evaluation import services
-from frontline.evaluation.models import CostEntry
+from frontline.evaluation.models import CostEntry, Option
 
 API_ROOT = "/api/v1"
 SLUG = "matrix-pilot"
@@ -17,6 +17,7 @@ method path                                        own  mate sup  osup flt  eval
 GET    /evaluation/programmes                      403  403  403  403  403  200  403  200  401
 GET    /evaluation/programmes/{slug}/report        403  403  403  403  403  200  403  200  401
 POST   /evaluation/programmes/{slug}/costs         403  403  403  403  403  201  403  201  401
+POST   /evaluation/programmes/{slug}/options/from-catalogue 403 403 403 403 403 201 403 201 401
 """
 
 
@@ -52,6 +53,15 @@ CALLS = {
         },
         effect=lambda scene: CostEntry.objects.count(),
     ),
+    ("POST", "/evaluation/programmes/{slug}/options/from-catalogue"): Call(
+        path_params=lambda scene: {"slug": SLUG},
+        body=lambda scene, caller: {
+            "role": "Response",
+            "device_models": [str(scene.extra["device_model"].pk)],
+            "devices": 10,
+        },
+        effect=lambda scene: Option.objects.count(),
+    ),
 }
 
 
@@ -65,4 +75,6 @@ def targets(scene) -> dict:
         ends_on="2026-03-31",
         stations=[scene.owner.station],
     )
-    return {"programme": programme}
+    from tests.devices.helpers import ipad
+
+    return {"programme": programme, "device_model": ipad()}

@@ -22,6 +22,14 @@ def test_the_report_gives_the_ledger_usage_and_each_roles_recommendation(evaluat
     assert tablet["pv_benefits_pence"] > tablet["pv_costs_pence"] > 0
     assert tablet["score"] is not None and not tablet["dominated"]
     assert abs(sum(role["weights"].values()) - 1) < 1e-9
+    # the evaluator (no kit profile, no records) is the programme's one officer measured
+    assert body["usage"]["by_role"] == {
+        "No kit profile": {"officers": 1, "shifts": 0, "records": 0, "records_per_shift": 0.0,
+                           "devices_seen": 0, "devices_adopted": 0},
+    }  # fmt: skip
+    [phase] = body["rollout"]  # April to June 2026, nothing issued by the register
+    assert (phase["name"], phase["devices_planned"], phase["issued"]) == ("Phase 1", 10, 0)
+    assert (phase["expected_to_date"], phase["status"]) == (10, "behind plan")
 
 
 def test_a_cost_is_added_in_pence(evaluator, api_factory):

@@ -6,43 +6,43 @@ from decimal import Decimal
 import pytest
 
 from frontline import demo as scenario
-from frontline.accounts import roles
 from frontline.accounts.models import Station, Team
 from frontline.accounts.services import officer_create
-from frontline.evaluation import demo, greenbook, report, selectors
+from frontline.devices import demo as fleet_demo
+from frontline.devices.models import LifecycleEvent
+from frontline.evaluation import demo, greenbook, report, rollout, selectors
 from frontline.notebook.models import NotebookEntry
 
 
 @pytest.fixture
 def pilot(db):
+    """The demo's stations, teams and officers, the fleet demo (catalogue, pilot register, kit
+    profiles), then the evaluation demo on top, as `frontline demo` loads them."""
     stations = {
         code: Station.objects.create(
             code=code, name=code, latitude=Decimal(lat), longitude=Decimal(lon)
         )
         for code, _, _, lat, lon in scenario.STATIONS
     }
-    team = Team.objects.create(station=stations["HS"], name="Response Team A")
+    teams = {
+        (code, name): Team.objects.create(station=stations[code], name=name)
+        for code, name in scenario.TEAMS
+    }
     officers = {
         collar: officer_create(
             collar_number=collar,
-            given_name="Demo",
-            family_name=collar,
+            given_name=given,
+            family_name=family,
             password=demo.DEMO_PASSWORD,
-            officer_roles=[roles.OFFICER],
-            station=stations["HS"],
-            team=team,
+            officer_roles=held,
+            station=stations[code],
+            team=teams[code, team],
+            rank=rank,
         )
-        for collar in demo.PILOT_OFFICERS
+        for collar, given, family, rank, held, code, team in scenario.OFFICERS
     }
-    officers["ST4002"] = officer_create(
-        collar_number="ST4002",
-        given_name="Nadia",
-        family_name="Ali",
-        password=demo.DEMO_PASSWORD,
-        officer_roles=[roles.EVALUATOR],
-        station=stations["HS"],
-    )
-    demo.demo_load(officers=officers, stations=stations, teams={})
+    fleet_demo.demo_load(officers=officers, stations=stations, teams=teams)
+    demo.demo_load(officers=officers, stations=stations, teams=teams)
     return selectors.programme_get(slug=demo.SLUG)
 
 
@@ -93,14 +93,34 @@ def _each_role_gets_a_recommendation_from_a_full_shortlist(pilot):
         assert role.recommended is not None and role.reasons and not role.problems
         assert len(role.weights) == 7 and sum(role.weights.values()) == 1
         assert all(o.score is not None for o in role.options if o.option.kind == "hardware")
-    # A rugged tablet's first year: 320 x (£1,450 + £250) = £544,000 of kit before uplift
+    # A rugged tablet's first year: 320 x (£2,899 + £349), the catalogue's Toughbook G2, is
+    # £1,039,360 of kit before the optimism-bias uplift
     response = next(r for r in result.roles if r.role == "Response")
-    rugged = next(o for o in response.options if o.option.name == "Rugged tablet")
-    assert greenbook.pence(rugged.flows.capital[0]) == 54_400_000
+    rugged = next(o for o in response.options if o.option.name == "Panasonic Toughbook G2")
+    assert greenbook.pence(rugged.flows.capital[0]) == 103_936_000
+    # The pilot iPads' failure rate is the register's: 12 replaced within their 3-year life
+    ipad = next(o for o in response.options if o.option.name.startswith("Apple iPad Air 2"))
+    assert 0 < ipad.option.failure_rate < Decimal("0.01")
+    # Usage is broken down by the officers' kit-profile roles
+    assert {"Response", "Neighbourhood", "Roads Policing"} <= set(result.usage.by_role)
+    assert result.usage.by_role["Response"].records > 0
 
 
 def _rollout_plan_reaches_fifteen_thousand_devices(pilot):
     phases = selectors.rollout_phases(programme=pilot)
     assert sum(phase.devices_planned for phase in phases) == 15_000
-    progress = report.programme_report(pilot).phases
-    assert progress[0].devices_live == len(demo.PILOT_OFFICERS)  # the pilot handsets in use
+    progress = {p.phase.name: p for p in report.programme_report(pilot).phases}
+    response = progress["Pilot: Hammersmith & Fulham response"]
+    neighbourhood = progress["Pilot: Hammersmith & Fulham neighbourhood"]
+    # Every pilot tablet was issued in the pilot's dates; the three Roads Policing officers'
+    # tablets belong to neither phase
+    first_issues = LifecycleEvent.objects.filter(
+        event="issued", reason__startswith="Pilot tablet"
+    ).count()
+    assert first_issues == 641
+    assert response.issued + neighbourhood.issued == 641 - 3
+    assert response.replacements + neighbourhood.replacements <= 12
+    # The West Area phase began four months ago: five Response officers have the current
+    # handset, far short of the plan to date
+    west = progress["West Area response"]
+    assert west.issued == 5 and west.expected > 1000 and west.status == rollout.BEHIND

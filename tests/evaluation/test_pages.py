@@ -127,6 +127,16 @@ def test_the_report_pdf_parsed_back_has_every_section(evaluator):
     for section in SECTIONS:
         assert section in text
     assert "Evaluation report: Test pilot" in text
+    flat = " ".join(text.split())  # table headings wrap in the PDF
+    for part in (
+        "Usage by role",
+        "No kit profile 1 0 0 0.00 0",
+        "Rollout progress against plan",
+        "Plan to date",
+        "10 10 0 0 0 0% behind plan",
+        "Lifecycle inputs per option",
+    ):
+        assert part in flat, part  # fmt: skip
     assert "Tablet" in text and "£1,000" in text
 
 

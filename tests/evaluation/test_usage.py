@@ -131,6 +131,25 @@ def test_records_by_week_start_on_monday():
     }
 
 
+def test_usage_by_role_splits_shifts_records_and_adoption_by_each_officers_role():
+    # A (Response): 3 shift days, 3 records, the phone used on 2 of them -> adopted.
+    # B (CID): 2 shift days, 1 record, the tablet used on 1 of them -> not adopted.
+    # C has no kit profile and did nothing, but still counts as an officer measured.
+    officer_c = uuid4()
+    roles = {OFFICER_A: "Response", OFFICER_B: "CID", officer_c: usage.NO_ROLE}
+    result = usage.by_role(sessions=SESSIONS, rows=ROWS, roles=roles)
+    assert result == {
+        "CID": usage.RoleUsage(officers=1, shifts=2, records=1, devices_seen=1,
+                               devices_adopted=0),
+        usage.NO_ROLE: usage.RoleUsage(officers=1, shifts=0, records=0, devices_seen=0,
+                                       devices_adopted=0),
+        "Response": usage.RoleUsage(officers=1, shifts=3, records=3, devices_seen=1,
+                                    devices_adopted=1),
+    }  # fmt: skip
+    assert result["Response"].per_shift == 1.0 and result["CID"].per_shift == 0.5
+    assert result["Response"].adoption == 1.0 and result[usage.NO_ROLE].adoption is None
+
+
 @pytest.fixture
 def measured(officer, station, team_mate, other_officer, api_factory):
     """Today: the officer signs in on a handset, writes two entries, records one search on
@@ -193,6 +212,34 @@ def test_usage_is_measured_from_records_made_through_the_services(measured):
     # The handset is enrolled but not on the fleet register
     assert result.by_device_model == {"Unknown": 5}
     assert result.by_team == {"Response Team A": 5}
+    # Nobody here has a kit profile yet: the three officers of the station are role-less
+    assert result.by_role == {
+        usage.NO_ROLE: usage.RoleUsage(officers=3, shifts=2, records=5, devices_seen=1,
+                                       devices_adopted=1),
+    }  # fmt: skip
+
+
+def test_usage_by_role_reads_each_officers_kit_profile(measured, officer, team_mate):
+    from frontline.devices.models import KitProfile
+    from frontline.devices.services import officer_kit_profile_set
+
+    for person, role in ((officer, "Response"), (team_mate, "Neighbourhood")):
+        profile = KitProfile.objects.create(role=role)
+        officer_kit_profile_set(officer=person, profile=profile, actor=None)
+    today = usage.london_day(now())
+
+    result = usage.usage_measure(start=today, end=today, stations=[measured])
+
+    # The officer: two entries, a search and a report on the handset they signed in on; the
+    # team-mate one search with no sign-in; the other officer of the station nothing.
+    assert result.by_role == {
+        "Neighbourhood": usage.RoleUsage(officers=1, shifts=1, records=1, devices_seen=0,
+                                         devices_adopted=0),
+        usage.NO_ROLE: usage.RoleUsage(officers=1, shifts=0, records=0, devices_seen=0,
+                                       devices_adopted=0),
+        "Response": usage.RoleUsage(officers=1, shifts=1, records=4, devices_seen=1,
+                                    devices_adopted=1),
+    }  # fmt: skip
 
 
 def test_usage_outside_the_period_is_not_counted(measured):
@@ -204,12 +251,12 @@ def test_usage_outside_the_period_is_not_counted(measured):
 def test_usage_takes_a_fixed_number_of_queries(measured, django_assert_num_queries):
     today = usage.london_day(now())
     # officers, sessions, one per record source (notebook, searches, statements, incidents,
-    # checks) and the fleet register's device models
-    with django_assert_num_queries(8):
+    # checks), the fleet register's device models and the officers' kit roles
+    with django_assert_num_queries(9):
         usage.usage_measure(start=today, end=today, stations=[measured])
     for _ in range(3):
         stop_search(measured.officers.first())
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(9):
         usage.usage_measure(start=today, end=today, stations=[measured])
 
 

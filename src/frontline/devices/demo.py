@@ -68,6 +68,8 @@ def _catalogue(actor) -> dict:
         "toughbook": ("Panasonic", "Toughbook G2", "windows", "rugged_tablet", 289900, 34900,
                       60, date(2031, 12, 31)),
         "iphone": ("Apple", "iPhone 15", "ios", "phone", 79900, 4900, 48, date(2029, 9, 30)),
+        "laptop": ("Dell", "Latitude 5450", "windows", "laptop", 109900, 15000, 48,
+                   date(2031, 5, 31)),
     }  # fmt: skip
     return {
         key: services.device_model_create(

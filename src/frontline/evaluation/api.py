@@ -1,12 +1,20 @@
-"""Evaluation endpoints for evaluators and admins: programmes, the report's figures, and adding
-a ledger line. Costs and counts only, never people."""
+"""Evaluation endpoints for evaluators and admins: programmes, the report's figures, adding a
+ledger line, and adding a role's hardware options from the device catalogue. Costs and counts
+only, never people."""
 
 from ninja import Router, Status
 
 from frontline.common.errors import NotFound, PermissionDenied
-from frontline.evaluation import access, greenbook, selectors, services
+from frontline.evaluation import access, catalogue, greenbook, selectors, services
 from frontline.evaluation.report import programme_report
-from frontline.evaluation.schemas import CostIn, CostOut, EvaluationReportOut, ProgrammeOut
+from frontline.evaluation.schemas import (
+    CatalogueOptionsIn,
+    CostIn,
+    CostOut,
+    EvaluationReportOut,
+    OptionOut,
+    ProgrammeOut,
+)
 
 router = Router(tags=["evaluation"])
 
@@ -43,9 +51,21 @@ def programme_report_get(request, slug: str):
             "devices_seen": measured.devices_seen,
             "devices_adopted": measured.devices_adopted,
             "check_volume": measured.check_volume,
+            "by_role": {
+                role: {
+                    "officers": part.officers,
+                    "shifts": part.shifts,
+                    "records": part.records,
+                    "records_per_shift": part.per_shift,
+                    "devices_seen": part.devices_seen,
+                    "devices_adopted": part.devices_adopted,
+                }
+                for role, part in measured.by_role.items()
+            },
             "not_measured": measured.missing,
         },
         "roles": [_role(role) for role in report.roles],
+        "rollout": [_phase(progress) for progress in report.phases],
     }
 
 
@@ -58,6 +78,29 @@ def cost_create(request, slug: str, body: CostIn):
         actor=request.officer, programme=_programme(slug), **_cost(body)
     )
     return Status(201, {**_cost_out(entry)})
+
+
+@router.post("/programmes/{slug}/options/from-catalogue", response={201: list[OptionOut]})
+def options_from_catalogue(request, slug: str, body: CatalogueOptionsIn):
+    """Add a role's hardware options from the device catalogue, one per model, all or none."""
+    if not access.evaluation_can_change(request.officer):
+        raise PermissionDenied("forbidden", "evaluators and admins build the appraisal")
+    values = body.model_dump()
+    made = catalogue.options_from_catalogue(
+        actor=request.officer,
+        programme=_programme(slug),
+        role=values["role"],
+        model_ids=values["device_models"],
+        devices=values["devices"],
+        licence_per_year=values["licence_per_year_pence"],
+        support_per_year=values["support_per_year_pence"],
+        connectivity_per_year=values["connectivity_per_year_pence"],
+        other_running_per_year=values["other_running_per_year_pence"],
+        assumed_failure_rate=values["assumed_failure_rate"],
+        minutes_saved_per_shift=values["minutes_saved_per_shift"],
+        shifts_per_year=values["shifts_per_year"],
+    )
+    return Status(201, [_option_out(option) for option in made])
 
 
 def _check_read(officer) -> None:
@@ -85,6 +128,44 @@ def _cost_out(entry) -> dict:
         "nature": entry.nature,
         "amount_pence": entry.amount_pence,
         "spent_on": entry.spent_on,
+    }
+
+
+def _option_out(option) -> dict:
+    return {
+        "id": str(option.pk),
+        "role": option.role,
+        "name": option.name,
+        "kind": option.kind,
+        "device_model": option.device_model,
+        "devices": option.devices,
+        "unit_cost_pence": option.unit_cost_pence,
+        "accessories_pence": option.accessories_pence,
+        "life_years": option.life_years,
+        "failure_rate": str(option.failure_rate),
+        "licence_pence_per_year": option.licence_pence_per_year,
+        "support_pence_per_year": option.support_pence_per_year,
+        "connectivity_pence_per_year": option.connectivity_pence_per_year,
+    }
+
+
+def _phase(progress) -> dict:
+    phase = progress.phase
+    return {
+        "name": phase.name,
+        "role": phase.role,
+        "station": phase.station.code if phase.station else None,
+        "team": phase.team,
+        "starts_on": phase.starts_on,
+        "ends_on": phase.ends_on,
+        "devices_planned": phase.devices_planned,
+        "budget_pence": phase.budget_pence,
+        "expected_to_date": progress.expected,
+        "issued": progress.issued,
+        "still_issued": progress.still_issued,
+        "replacements": progress.replacements,
+        "issued_cost_pence": progress.issued_cost_pence,
+        "status": progress.status,
     }
 
 

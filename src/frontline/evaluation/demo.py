@@ -1,20 +1,22 @@
 """The demo programme: the Met's Hammersmith & Fulham tablet pilot (2014-15) replayed on this
 platform. Its ledger reproduces the pilot's £6.0m; its usage is whatever the demo's officers
 record through the real record services, here and in the other apps' demos; its options,
-criteria and plan are illustrative inputs an evaluator would set.
+criteria and plan are illustrative inputs an evaluator would set. The hardware options are
+made from the fleet's catalogue and the rollout plan is measured against the fleet register, so
+the fleet demo (frontline.devices.demo) loads first.
 
 The measured window is the demo's last four weeks (records reach the server now), while the
 ledger keeps the pilot's own 2014-15 dates.
 """
 
 import random
-from datetime import timedelta
-from decimal import Decimal
+from datetime import date, timedelta
 
 from frontline.accounts.services import device_enrol, device_sign_in, enrolment_code_issue
 from frontline.common.clock import now
 from frontline.common.ids import uuid7
-from frontline.evaluation import services
+from frontline.devices.selectors import device_model_by_name
+from frontline.evaluation import catalogue, services
 from frontline.evaluation.usage import london_day
 from frontline.notebook.services import notebook_entry_create
 
@@ -39,13 +41,14 @@ licences,running,100000.00,2015-03-31,MDM Vendor,Device management licences (9 m
 """
 
 ROLES = {"Response": 320, "Neighbourhood": 210, "CID": 111}  # 641 devices in the pilot
-# name: (unit £, accessories £, life, failure rate, licence £, support £, connectivity £,
-#        battery hours, security-update years)
+# The shortlist's hardware, from the fleet catalogue (frontline.devices.demo):
+# name: (make, model, failure rate to assume where the register has no history, licence £,
+#        support £, connectivity £, battery hours, security-update years)
 HARDWARE = {
-    "Consumer tablet": (480, 120, 3, "0.025", 60, 70, 150, 9, 5),
-    "Rugged tablet": (1450, 250, 5, "0.010", 60, 50, 150, 12, 4),
-    "Smartphone": (380, 50, 3, "0.040", 45, 50, 120, 10, 4),
-    "Laptop": (1100, 150, 4, "0.030", 60, 90, 150, 6, 6),
+    "Consumer tablet": ("Apple", "iPad Air 2 Wi-Fi + Cellular", "0.025", 60, 70, 150, 9, 5),
+    "Rugged tablet": ("Panasonic", "Toughbook G2", "0.010", 60, 50, 150, 12, 4),
+    "Smartphone": ("Apple", "iPhone 15", "0.040", 45, 50, 120, 10, 4),
+    "Laptop": ("Dell", "Latitude 5450", "0.030", 60, 90, 150, 6, 6),
 }
 # Minutes a shift saved, by role and option (do-minimum: the NAO's measured 18 minutes)
 MINUTES = {
@@ -80,14 +83,24 @@ SWINGS = {
     "Neighbourhood": (100, 60, 40, 80, 70, 40, 30),
     "CID": (100, 30, 30, 70, 40, 60, 50),
 }
-# name, station code (None: the whole area), role, devices, months from now, months, £ a device
+# name, role, devices, first day, last day (dates, or months from today), £ a device. The pilot
+# phases keep the pilot's own dates, so the fleet register's 2014-15 issues measure them.
+PILOT_START, PILOT_END = date(2014, 7, 1), date(2015, 3, 31)
 PHASES = [
-    ("Pilot: Hammersmith & Fulham", None, "Response", 641, -1, 1, 9360),
-    ("West Area response", None, "Response", 2400, 3, 6, 1700),
-    ("West Area neighbourhood", None, "Neighbourhood", 1900, 6, 6, 1500),
-    ("Central and East response", None, "Response", 4800, 9, 9, 1700),
-    ("South and North neighbourhood and CID", None, "Neighbourhood", 5259, 15, 9, 1500),
-]  # 641 + 2,400 + 1,900 + 4,800 + 5,259 = 15,000 devices
+    ("Pilot: Hammersmith & Fulham response", "Response", 450, PILOT_START, PILOT_END, 9360),
+    (
+        "Pilot: Hammersmith & Fulham neighbourhood",
+        "Neighbourhood",
+        191,
+        PILOT_START,
+        PILOT_END,
+        9360,
+    ),
+    ("West Area response", "Response", 2400, -4, 3, 1700),
+    ("West Area neighbourhood", "Neighbourhood", 1900, 6, 12, 1500),
+    ("Central and East response", "Response", 4800, 9, 18, 1700),
+    ("South and North neighbourhood and CID", "Neighbourhood", 5259, 15, 24, 1500),
+]  # 450 + 191 + 2,400 + 1,900 + 4,800 + 5,259 = 15,000 devices
 # The pilot's notebook users. PC1001, PC1002 and PC1005 are left out: the browser tests and the
 # tour start from their notebooks as the scenario leaves them (PC1001's five entries, the others
 # empty).
@@ -200,28 +213,36 @@ def _benefits(actor, programme) -> None:
 
 
 def _options(actor, programme, role, devices) -> None:
+    """Business as usual, do-minimum, and the four hardware options made from the catalogue as
+    an evaluator would: the catalogue's costs and life, the register's failure rates."""
     services.option_save(
         actor=actor, programme=programme, role=role, name="Business as usual (paper)",
         kind="bau", devices=0, life_years=1, other_running_per_year=pounds(devices * 30),
     )  # fmt: skip
-    unit, acc, life, failure, licence, support, connectivity, _, _ = HARDWARE["Consumer tablet"]
+    _, _, failure, licence, support, connectivity, _, _ = HARDWARE["Consumer tablet"]
     services.option_save(
         actor=actor, programme=programme, role=role, name="Do minimum: keep pilot tablets",
         kind="do_minimum", device_model="Apple iPad Air", devices=devices, unit_cost=pounds(0),
-        life_years=life, failure_rate=failure, licence_per_year=pounds(licence),
+        life_years=3, failure_rate=failure, licence_per_year=pounds(licence),
         support_per_year=pounds(support), connectivity_per_year=pounds(connectivity),
         other_running_per_year=pounds(devices * 100), minutes_saved_per_shift=18,
         shifts_per_year=200,
     )  # fmt: skip
-    for name, (unit, acc, life, failure, licence, support, connectivity, _, _) in HARDWARE.items():
-        services.option_save(
-            actor=actor, programme=programme, role=role, name=name, kind="hardware",
-            device_model=name, devices=devices, unit_cost=pounds(unit), accessories=pounds(acc),
-            life_years=life, failure_rate=failure, licence_per_year=pounds(licence),
-            support_per_year=pounds(support), connectivity_per_year=pounds(connectivity),
-            other_running_per_year=pounds(devices * 100),
+    for name, (make, model, failure, licence, support, connectivity, _, _) in HARDWARE.items():
+        catalogue.options_from_catalogue(
+            actor=actor, programme=programme, role=role,
+            model_ids=[device_model_by_name(make=make, name=model).pk], devices=devices,
+            licence_per_year=pounds(licence), support_per_year=pounds(support),
+            connectivity_per_year=pounds(connectivity),
+            other_running_per_year=pounds(devices * 100), assumed_failure_rate=failure,
             minutes_saved_per_shift=MINUTES[role][name], shifts_per_year=200,
         )  # fmt: skip
+
+
+def option_name(name: str) -> str:
+    """The name the catalogue gives the option for one of HARDWARE's kinds of device."""
+    make, model = HARDWARE[name][:2]
+    return f"{make} {model}"
 
 
 def _criteria(actor, programme, role) -> None:
@@ -256,34 +277,36 @@ def _criteria(actor, programme, role) -> None:
         ),
     }  # fmt: skip
     options = {o.name: o for o in programme.options.filter(role=role)}
-    for name, (_, _, _, failure_rate, _, _, _, hours, years) in HARDWARE.items():
+    for name, (_, _, _, _, _, _, hours, years) in HARDWARE.items():
+        option = options[option_name(name)]
         fit_score, management_score, acceptance_score = DIRECT[role][name]
         values = {
             "Role fit": fit_score,
             "Battery per shift": hours,
-            "Failure rate": Decimal(failure_rate) * 100,
+            # the failure rate the option carries: measured by the register where it could be
+            "Failure rate": min(option.failure_rate * 100, 10),
             "Measured time saved": MINUTES[role][name],
             "Officer acceptance": acceptance_score,
             "Security-update window": years,
             "Device management": management_score,
         }
         for criterion, value in values.items():
-            services.score_set(
-                actor=actor, option=options[name], criterion=made[criterion], value=value
-            )
+            services.score_set(actor=actor, option=option, criterion=made[criterion], value=value)
 
 
 def _phases(actor, programme, stations, today) -> None:
-    for name, station, role, devices, offset, months, per_device in PHASES:
-        starts = today + timedelta(days=30 * offset)
+    for name, role, devices, first, last, per_device in PHASES:
         services.phase_add(
             actor=actor,
             programme=programme,
             name=name,
-            station=stations.get(station) if station else None,
             role=role,
             devices_planned=devices,
-            starts_on=starts,
-            ends_on=today if offset < 0 else starts + timedelta(days=30 * months),
+            starts_on=_phase_day(first, today),
+            ends_on=_phase_day(last, today),
             budget=pounds(devices * per_device),
         )
+
+
+def _phase_day(value, today: date) -> date:
+    return value if isinstance(value, date) else today + timedelta(days=30 * value)

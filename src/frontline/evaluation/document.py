@@ -61,11 +61,24 @@ def report_context(report) -> dict:
             {
                 "phase": p.phase,
                 "budget": money(p.phase.budget_pence, whole=True),
-                "live": p.devices_live,
+                "expected": p.expected,
+                "issued": p.issued,
+                "still_issued": p.still_issued,
+                "replacements": p.replacements,
+                "issued_cost": money(p.issued_cost_pence, whole=True),
                 "share": f"{p.share:.0%}",
+                "status": p.status,
             }
             for p in report.phases
         ],
+        "phases_svg": charts.bars_svg(
+            slug="rollout",
+            title="Rollout: devices issued by phase, from the fleet register",
+            rows=[(p.phase.name, p.issued) for p in report.phases],
+            unit="Devices issued",
+        )
+        if report.phases
+        else "",
         "planned_devices": sum(p.phase.devices_planned for p in report.phases),
         "planned_budget": money(sum(p.phase.budget_pence for p in report.phases), whole=True),
         "caveats": _caveats(report),
@@ -90,6 +103,29 @@ def _usage(measured) -> dict:
         "statement_minutes": _minutes(measured.median_statement_minutes),
         "mean_active": f"{measured.mean_active_devices:.1f}",
         "weeks": sorted(measured.by_week.items()),
+        "roles": [
+            {
+                "role": role,
+                "officers": part.officers,
+                "shifts": part.shifts,
+                "records": part.records,
+                "per_shift": f"{part.per_shift:.2f}",
+                "devices": part.devices_seen,
+                "adoption": NONE if part.adoption is None else f"{part.adoption:.0%}",
+            }
+            for role, part in measured.by_role.items()
+        ],
+        "roles_svg": charts.bars_svg(
+            slug="usage-roles",
+            title="Records per shift by role",
+            rows=[(role, part.per_shift) for role, part in measured.by_role.items()],
+            unit="Records per shift",
+        )
+        if measured.by_role
+        else "",
+        "device_models": (
+            None if measured.by_device_model is None else sorted(measured.by_device_model.items())
+        ),
         "checks": "not measured" if measured.check_volume is None else measured.check_volume,
         "geofence": usage.GEOFENCE_METRES,
         "svg": charts.daily_svg(
@@ -125,6 +161,21 @@ def _role(role, programme) -> dict:
                 "score": NONE if o.score is None else f"{float(o.score):.1f}",
                 "dominated": o.dominated,
                 "recommended": o is role.recommended,
+            }
+            for o in role.options
+        ],
+        "inputs": [
+            {
+                "name": o.option.name,
+                "model": o.option.device_model or NONE,
+                "unit": money(o.option.unit_cost_pence),
+                "accessories": money(o.option.accessories_pence),
+                "failure": f"{float(o.option.failure_rate):.2%}",
+                "licence": money(o.option.licence_pence_per_year),
+                "support": money(o.option.support_pence_per_year),
+                "connectivity": money(o.option.connectivity_pence_per_year),
+                "other": money(o.option.other_running_pence_per_year, whole=True),
+                "minutes": f"{o.option.minutes_saved_per_shift:g}",
             }
             for o in role.options
         ],

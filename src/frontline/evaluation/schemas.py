@@ -1,6 +1,7 @@
 """API shapes for the evaluation. Money is integer pence; rates and scores are decimals."""
 
 from datetime import date
+from uuid import UUID
 
 from ninja import Schema
 from pydantic import ConfigDict, Field
@@ -63,6 +64,67 @@ class RoleOut(Schema):
     weights: dict[str, float]
 
 
+class RoleUsageOut(Schema):
+    officers: int
+    shifts: int
+    records: int
+    records_per_shift: float
+    devices_seen: int
+    devices_adopted: int
+
+
+class PhaseOut(Schema):
+    name: str
+    role: str
+    station: str | None
+    team: str
+    starts_on: date
+    ends_on: date
+    devices_planned: int
+    budget_pence: int
+    expected_to_date: int = Field(description="devices the plan expects issued by today")
+    issued: int = Field(description="new devices issued in scope, from the fleet register")
+    still_issued: int
+    replacements: int
+    issued_cost_pence: int
+    status: str
+
+
+class CatalogueOptionsIn(Schema):
+    model_config = ConfigDict(extra="forbid")
+
+    role: str = Field(max_length=40)
+    device_models: list[UUID] = Field(min_length=1, max_length=20, description="catalogue ids")
+    devices: int | None = Field(
+        None, ge=1, le=100_000, description="default: officers equipped for the role"
+    )
+    licence_per_year_pence: int = Field(0, ge=0, le=10**13, description="per device")
+    support_per_year_pence: int = Field(0, ge=0, le=10**13, description="per device")
+    connectivity_per_year_pence: int = Field(0, ge=0, le=10**13, description="per device")
+    other_running_per_year_pence: int = Field(0, ge=0, le=10**13, description="in total")
+    assumed_failure_rate: str = Field(
+        "0", max_length=12, description="0 to 1; used where the register has no history"
+    )
+    minutes_saved_per_shift: str = Field("0", max_length=12)
+    shifts_per_year: int = Field(0, ge=0, le=366)
+
+
+class OptionOut(Schema):
+    id: str
+    role: str
+    name: str
+    kind: str
+    device_model: str
+    devices: int
+    unit_cost_pence: int
+    accessories_pence: int
+    life_years: int
+    failure_rate: str
+    licence_pence_per_year: int
+    support_pence_per_year: int
+    connectivity_pence_per_year: int
+
+
 class UsageOut(Schema):
     start: date
     end: date
@@ -75,6 +137,7 @@ class UsageOut(Schema):
     devices_seen: int
     devices_adopted: int
     check_volume: int | None
+    by_role: dict[str, RoleUsageOut] = Field(description="by the role of the officers' kit")
     not_measured: list[str]
 
 
@@ -85,3 +148,4 @@ class EvaluationReportOut(Schema):
     cost_per_device_pence: int | None = Field(description="whole pence, rounded half up")
     usage: UsageOut
     roles: list[RoleOut]
+    rollout: list[PhaseOut]

@@ -201,7 +201,7 @@ def benefit_add(
 
 def option_save(*, actor, programme, role, name, **inputs_given) -> Option:
     """Add an option for a role, or replace the inputs of the one with that name."""
-    values = _option_values(inputs_given)
+    values = option_values(inputs_given)
     role = inputs.text_in(role, field="role", max_length=40)
     name = inputs.text_in(name, field="name", max_length=120)
     with transaction.atomic():
@@ -370,7 +370,8 @@ def _ledger_row(row: dict) -> dict:
     }  # fmt: skip
 
 
-def _option_values(given: dict) -> dict:
+def option_values(given: dict) -> dict:
+    """An option's inputs read and checked (each error names its field); nothing written."""
     money = [
         "unit_cost",
         "accessories",

@@ -3,8 +3,9 @@
 Every measure is a small function over plain rows that the record apps' selectors return
 (officer, device, when it happened, when it reached the server, where), plus device sessions
 (a sign-in on a device lasts a shift) and station locations used as geofences. Record apps
-that arrive later join by adding a row source to USAGE_SOURCES; a fleet register joins through
-DEVICE_MODEL_SOURCE. Days are London days. A fixed number of queries, whatever the volume.
+that arrive later join by adding a row source to USAGE_SOURCES; the fleet register gives device
+models (DEVICE_MODEL_SOURCE) and each officer's policing role (their kit profile). Days are
+London days. A fixed number of queries, whatever the volume.
 """
 
 import math
@@ -16,8 +17,10 @@ from statistics import median
 from zoneinfo import ZoneInfo
 
 from frontline.accounts.models import DeviceSession, Officer
+from frontline.devices.planning import kit_roles_by_officer
 
 LONDON = ZoneInfo("Europe/London")
+NO_ROLE = "No kit profile"  # officers the fleet has not equipped for a policing role
 GEOFENCE_METRES = 250  # a record made within this distance of a station counts as "at the station"
 EARTH_RADIUS_METRES = 6_371_000
 
@@ -33,6 +36,25 @@ USAGE_SOURCES = {
 CHECK_TYPE = "person or vehicle check"
 # function(device_ids=) -> {accounts device id: model name}, from the fleet register.
 DEVICE_MODEL_SOURCE = ("frontline.devices.selectors", "device_models_by_enrolled_device")
+
+
+@dataclass(frozen=True)
+class RoleUsage:
+    """One policing role's share of the usage (the role of the officers' kit profiles)."""
+
+    officers: int
+    shifts: int
+    records: int
+    devices_seen: int
+    devices_adopted: int
+
+    @property
+    def per_shift(self) -> float:
+        return self.records / self.shifts if self.shifts else 0.0
+
+    @property
+    def adoption(self) -> float | None:
+        return self.devices_adopted / self.devices_seen if self.devices_seen else None
 
 
 @dataclass
@@ -53,6 +75,7 @@ class Usage:
     check_volume: int | None
     by_station: dict[str, int]
     by_team: dict[str, int]
+    by_role: dict[str, RoleUsage]
     by_week: dict[date, dict[str, int]]
     by_device_model: dict[str, int] | None
     missing: list[str] = field(default_factory=list)
@@ -95,6 +118,7 @@ def usage_measure(*, start: date, end: date, stations) -> Usage:
         ).values("officer_id", "device_id", "created_at")
     )
     records = [row for row in rows if row["type"] != CHECK_TYPE]
+    kit_roles = kit_roles_by_officer(officer_ids=ids)
     shifts = shifts_worked(sessions=sessions, rows=records)
     counts = Counter(row["type"] for row in records)
     located = [row for row in records if row.get("latitude") is not None]
@@ -123,6 +147,11 @@ def usage_measure(*, start: date, end: date, stations) -> Usage:
         ),
         by_station=_by_officer_attr(records, officers, "station"),
         by_team=_by_officer_attr(records, officers, "team"),
+        by_role=by_role(
+            sessions=sessions,
+            rows=records,
+            roles={o: kit_roles.get(o, NO_ROLE) for o in officers},
+        ),
         by_week=by_week(rows=records),
         by_device_model=models,
         missing=missing,
@@ -217,6 +246,23 @@ def devices_adopted(*, sessions, rows) -> int:
     return sum(
         1 for device, days in shift_days.items() if 2 * len(days & record_days[device]) > len(days)
     )
+
+
+def by_role(*, sessions, rows, roles: dict) -> dict[str, RoleUsage]:
+    """Usage per policing role: `roles` maps every officer measured to their role."""
+    out = {}
+    for role in sorted(set(roles.values())):
+        members = {officer for officer, held in roles.items() if held == role}
+        own_sessions = [s for s in sessions if s["officer_id"] in members]
+        own_rows = [r for r in rows if r["officer_id"] in members]
+        out[role] = RoleUsage(
+            officers=len(members),
+            shifts=len(shifts_worked(sessions=own_sessions, rows=own_rows)),
+            records=len(own_rows),
+            devices_seen=len({s["device_id"] for s in own_sessions}),
+            devices_adopted=devices_adopted(sessions=own_sessions, rows=own_rows),
+        )
+    return out
 
 
 def by_week(*, rows) -> dict[date, dict[str, int]]:

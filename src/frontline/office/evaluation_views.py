@@ -12,7 +12,7 @@ from django.views.decorators.http import require_POST
 
 from frontline.accounts.models import Station
 from frontline.common.errors import DomainError, InvalidInput
-from frontline.evaluation import access, selectors, services
+from frontline.evaluation import access, catalogue, selectors, services
 from frontline.evaluation.document import report_context
 from frontline.evaluation.models import CATEGORIES, NATURES, OPTION_KINDS, SCORING
 from frontline.evaluation.pdf import evaluation_pdf
@@ -64,6 +64,7 @@ def programme(request, slug):
         _form_choices(subject),
         can_change=access.evaluation_can_change(request.user),
         officer_hour=f"{subject.officer_hour_pence / 100:.2f}",
+        editing=_option_editing(subject, request.GET.get("option", "")[:40]),
     )
     return render(request, "office/evaluation/programme.html", context)
 
@@ -164,6 +165,28 @@ def _option(request, subject):
     )
 
 
+CATALOGUE_FIELDS = [
+    "devices", "licence_per_year", "support_per_year", "connectivity_per_year",
+    "other_running_per_year", "assumed_failure_rate", "minutes_saved_per_shift", "shifts_per_year",
+]  # fmt: skip
+
+
+def _from_catalogue(request, subject):
+    catalogue.options_from_catalogue(
+        actor=request.user,
+        programme=subject,
+        role=request.POST.get("role", "")[:40],
+        model_ids=[value[:40] for value in request.POST.getlist("models")[:50]],
+        **{
+            name: request.POST.get(name, "")[:40] or CATALOGUE_DEFAULTS.get(name, "0")
+            for name in CATALOGUE_FIELDS
+        },
+    )
+
+
+CATALOGUE_DEFAULTS = {"devices": None}
+
+
 def _criterion(request, subject):
     names = ["role", "name", "swing", "scoring", "unit", "worst", "best"]
     services.criterion_save(
@@ -214,6 +237,7 @@ ACTIONS = {
     "ledger": _ledger,
     "benefit": _benefit,
     "option": _option,
+    "from-catalogue": _from_catalogue,
     "criterion": _criterion,
     "weights": _weights,
     "score": _score,
@@ -249,6 +273,27 @@ def _uuid(value):
         return None
 
 
+def _option_editing(subject, option_id) -> dict | None:
+    """The option form's values for changing an existing option (e.g. one made from the
+    catalogue): its inputs as the evaluator would type them."""
+    option = subject.options.filter(pk=_uuid(option_id)).first() if option_id else None
+    if option is None:
+        return None
+
+    def pounds(pence):
+        return f"{pence / 100:.2f}"
+
+    return {
+        "option": option,
+        "unit_cost": pounds(option.unit_cost_pence),
+        "accessories": pounds(option.accessories_pence),
+        "licence": pounds(option.licence_pence_per_year),
+        "support": pounds(option.support_pence_per_year),
+        "connectivity": pounds(option.connectivity_pence_per_year),
+        "other": pounds(option.other_running_pence_per_year),
+    }
+
+
 def _form_choices(subject) -> dict:
     criteria = list(subject.criteria.all())
     roles = sorted({c.role for c in criteria} | {o.role for o in subject.options.all()})
@@ -263,4 +308,5 @@ def _form_choices(subject) -> dict:
         "role_names": roles,
         "weights_by_role": [(role, [c for c in criteria if c.role == role]) for role in roles],
         "stations": Station.objects.all(),
+        "catalogue": catalogue.catalogue_candidates(),
     }
