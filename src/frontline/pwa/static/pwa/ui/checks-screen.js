@@ -319,8 +319,8 @@ function openedRecord(kind, record) {
     rows.push(["Name", `${record.given_name} ${record.family_name}`]);
     rows.push(["Date of birth", record.date_of_birth || "Not known"]);
     if (record.aliases && record.aliases.length) rows.push(["Also known as", record.aliases.join("; ")]);
-    for (const address of record.addresses || []) rows.push(["Address", typeof address === "string" ? address : Object.values(address).join(", ")]);
-    for (const identifier of record.identifiers || []) rows.push(["Identifier", typeof identifier === "string" ? identifier : Object.values(identifier).join(": ")]);
+    for (const address of record.addresses || []) rows.push(["Address", String(address)]);
+    for (const [scheme, value] of Object.entries(record.identifiers || {})) rows.push([`Identifier (${scheme.toUpperCase()})`, String(value)]);
   } else if (kind === "vehicle") {
     rows.push(["Registration", record.registration]);
     rows.push(["Vehicle", [record.colour, record.make, record.model].filter(Boolean).join(" ")]);
