@@ -48,7 +48,8 @@ def test_a_check_needs_a_reason_is_logged_and_shows_the_wanted_marker_first(
     app.check_accessible("checks with a missing reason")
     page.get_by_label("Why are you making this check?").select_option("other")
     page.get_by_role("button", name="Check", exact=True).click()
-    expect(page.locator("#ck-reason-text-field .error-message")).to_contain_text("With Other, say why")
+    reason_text_error = page.locator("#ck-reason-text-field .error-message")
+    expect(reason_text_error).to_contain_text("With Other, say why")
     assert checks_of(server, "PC1001") == before
 
     # When the reason is given
@@ -58,11 +59,15 @@ def test_a_check_needs_a_reason_is_logged_and_shows_the_wanted_marker_first(
     # Then the wanted man comes back with his warnings first, in words, above everything else
     warnings = page.locator("#check-warnings")
     expect(warnings.get_by_role("heading")).to_contain_text("results flagged")
-    expect(warnings.locator("li").first).to_have_text("Jonathan SMITH-JONES: Wanted, Violent, Weapons")
+    expect(warnings.locator("li").first).to_have_text(
+        "Jonathan SMITH-JONES: Wanted, Violent, Weapons"
+    )
     first = page.locator("#result-list > li").first
     expect(first).to_contain_text("Jonathan SMITH-JONES")
     assert first.evaluate("(li) => li.firstElementChild.className") == "warnings"
-    expect(first.locator(".warning").first).to_have_text("⚠WANTED – Wanted: burglary, Brook Green")
+    expect(first.locator(".warning").first).to_have_text(
+        "⚠WANTED \N{EN DASH} Wanted: burglary, Brook Green"
+    )
     expect(first.locator(".warning")).to_contain_text(["WANTED", "VIOLENT", "WEAPONS"])
     app.check_accessible("check results with warnings")
 
@@ -97,6 +102,30 @@ def test_a_check_needs_a_reason_is_logged_and_shows_the_wanted_marker_first(
         "REPORTED STOLEN"
     )
 
+    # When the server is pausing the officer's checks (429), the app says so plainly
+    page.get_by_label("Person", exact=True).check()
+    refusal = '{"error": "rate_limited", "message": "too many requests"}'
+    page.route(
+        "**/api/v1/checks/persons",
+        lambda route: route.fulfill(
+            status=429, body=refusal, content_type="application/json", headers={"Retry-After": "60"}
+        ),
+    )
+    page.get_by_role("button", name="Check", exact=True).click()
+    expect(page.locator("#check-problem")).to_contain_text("Wait a minute, then try again")
+    app.check_accessible("checks paused by the server")
+
+    # And when the request cannot reach the server at all, checks are offered from the pack
+    page.unroute("**/api/v1/checks/persons")
+    page.route("**/api/v1/checks/persons", lambda route: route.abort("internetdisconnected"))
+    page.get_by_role("button", name="Check", exact=True).click()
+    expect(page.locator("#check-no-signal")).to_contain_text("could not reach the server")
+    expect(page.locator("#check-offline")).to_contain_text("search the briefing pack")
+    expect(page.get_by_role("button", name="Search the briefing pack")).to_be_visible()
+    page.unroute("**/api/v1/checks/persons")
+    page.get_by_role("button", name="Try the server again").click()
+    expect(page.get_by_role("button", name="Check", exact=True)).to_be_visible()
+
     # The screen is usable on a tablet too
     page.set_viewport_size(TABLET)
     app.check_accessible("check results on a tablet")
@@ -115,9 +144,7 @@ def test_offline_the_briefing_pack_is_searched_and_the_check_logged_once_when_ba
     app.wait_for_service_worker()
     raw = as_text(app.idb_dump())
     assert "Smith-Jones" not in raw and "LO19" not in raw
-    pack_rows = [
-        row for row in app.idb_dump()["frontline"]["records"] if row["type"] == PACK_TYPE
-    ]
+    pack_rows = [row for row in app.idb_dump()["frontline"]["records"] if row["type"] == PACK_TYPE]
     assert len(pack_rows) == 1
     before = checks_of(server, "PC1001")
 

@@ -94,8 +94,11 @@ export function checksScreen({ reasons, online, pack, notice, actions }) {
     locationRadio.closest(".radio").hidden = !state.online;
     age.hidden = !state.online;
     if (!state.online && chosenKind() === "location") kind.querySelector('input[value="person"]').checked = true;
-    search.textContent = state.online ? "Check" : "Search the briefing pack";
+    searchLabel();
     showKind();
+  };
+  const searchLabel = () => {
+    search.textContent = state.online ? "Check" : "Search the briefing pack";
   };
   kind.addEventListener("change", showKind);
 
@@ -159,6 +162,7 @@ export function checksScreen({ reasons, online, pack, notice, actions }) {
         resultsShow(results, packResults(outcome.results, what));
       }
     });
+    searchLabel(); // the busy state put back the words it began with; the mode may have changed
   });
   showMode();
 
