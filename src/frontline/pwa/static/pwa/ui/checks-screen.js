@@ -356,9 +356,12 @@ function problemNotice(text) {
   return h("div", { class: "error-summary", id: "check-problem", role: "alert" }, h("h2", {}, "The check was not made"), h("p", {}, text));
 }
 
+// Show the outcome and move focus to its heading, so it is read out and scrolled into view.
 function resultsShow(region, content) {
   region.replaceChildren(...[content].flat(Infinity).filter(Boolean));
-  region.focus({ preventScroll: false });
+  const target = region.querySelector("h2") || region;
+  target.setAttribute("tabindex", "-1");
+  target.focus({ preventScroll: false });
 }
 
 function label(kind, summary) {
