@@ -245,6 +245,7 @@ def test_a_briefing_read_sends_its_receipt_and_a_task_updated_offline_reaches_th
     app.heading("Briefings and tasks")
     item = page.locator(f'#briefing-list li[data-record-id="{burglary["id"]}"]')
     expect(item).to_contain_text("New: not read")
+    expect(page.locator("#tab-tasking-unread")).to_have_text("2 unread")
     app.check_accessible("briefings and tasks")
 
     # When the officer reads it
@@ -258,6 +259,7 @@ def test_a_briefing_read_sends_its_receipt_and_a_task_updated_offline_reaches_th
     # Then it is marked read, and the receipt reaches the server, once
     expect(item).to_contain_text("Read")
     expect(item).not_to_contain_text("New: not read")
+    expect(page.locator("#tab-tasking-unread")).to_have_text("1 unread")
     app.wait_all_sent()
     eventually(lambda: read_flag(officer, burglary["id"]), lambda read: read is True)
     item.get_by_role("button", name="Read").click()  # again: no second receipt

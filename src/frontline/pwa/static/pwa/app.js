@@ -55,7 +55,7 @@ import {
   vaultUnlock,
   VaultLocked,
 } from "./vault.js";
-import { h, heading, screenShow } from "./ui/dom.js";
+import { h, heading, hidden, screenShow } from "./ui/dom.js";
 import { enrolScreen } from "./ui/enrol.js";
 import { entryFormScreen } from "./ui/entry-form.js";
 import { notice, wipedScreen } from "./ui/messages.js";
@@ -800,7 +800,10 @@ async function showBriefing(briefing) {
       onBack: () => formClose("#tasking"),
     }),
   );
-  if (first) syncNow("saved");
+  if (first) {
+    unreadShow();
+    syncNow("saved");
+  }
 }
 
 async function showTask(taskId, message = null) {
@@ -1046,6 +1049,7 @@ function dataChanged() {
   setTimeout(() => {
     refreshQueued = false;
     if (!vaultIsUnlocked() || !app.officer) return;
+    unreadShow();
     if (!REDRAWN_VIEWS.has(app.view)) return;
     // The app may lock while the redraw reads: then the unlock screen is already showing.
     showTab(null, { quiet: true }).catch((error) => {
@@ -1094,12 +1098,26 @@ function officerName(officer) {
 
 function tabsShow(active) {
   tabs.hidden = !active;
+  if (active) unreadShow();
   document.body.classList.toggle("with-tabs", Boolean(active));
   for (const link of tabs.querySelectorAll("a")) {
     if (link.getAttribute("href") === `#${active}`) link.setAttribute("aria-current", "page");
     else link.removeAttribute("aria-current");
   }
   chromeUpdate();
+}
+
+// The Briefings tab says how many briefings in force are unread, in words for screen readers.
+async function unreadShow() {
+  const badge = document.getElementById("tab-tasking-unread");
+  if (!badge || !vaultIsUnlocked() || !app.officer) return;
+  try {
+    const unread = (await briefingsCurrent(app.officer.id)).filter((briefing) => !briefing.read).length;
+    badge.hidden = unread === 0;
+    badge.replaceChildren(h("span", { class: "badge" }, String(unread)), hidden(" unread"));
+  } catch (error) {
+    if (!(error instanceof VaultLocked)) console.error(error);
+  }
 }
 
 async function storagePersist() {
