@@ -366,6 +366,8 @@ def _pack_content(officer) -> dict:
     ]
     return {
         "station_id": str(station_id) if station_id else None,
+        # The app computes a query's nickname keys offline from the same table (pwa names.js).
+        "nicknames": names.NICKNAMES,
         "persons": [
             {
                 "id": str(person.pk),

@@ -203,3 +203,25 @@ export function incidentGet(auth, reportId) {
 export function incidentDecide(auth, reportId, decision, comments) {
   return call("POST", `/incidents/${reportId}/${decision}`, { ...auth, body: { comments } });
 }
+
+// ---- Checks (online only: they need the server's reference data) ----
+
+// The reasons a check may be made for, to cache: [{ code, label }].
+export function checkReasons(auth) {
+  return call("GET", "/checks/reasons", auth);
+}
+
+// A person, vehicle or location check: kind is "persons" | "vehicles" | "locations".
+export function checkMake(auth, kind, body) {
+  return call("POST", `/checks/${kind}`, { ...auth, body });
+}
+
+// One result of a check in full (logged by the server as a consultation).
+export function checkOpen(auth, checkId, type, id) {
+  return call("POST", `/checks/${checkId}/open`, { ...auth, body: { type, id } });
+}
+
+// Ask for a fresh briefing pack; it arrives by the next pull.
+export function briefingPackIssue(auth) {
+  return call("POST", "/checks/briefing-pack", { ...auth, body: {} });
+}

@@ -3,7 +3,7 @@
 // outbox.js; the keys in vault.js; the server is reached through api.js and sync.js only.
 
 import * as api from "./api.js";
-import { ApiError } from "./api.js";
+import { ApiError, NetworkError } from "./api.js";
 import { dbDelete, dbOnClosedByOtherTab } from "./db.js";
 import {
   deviceCredential,
@@ -31,7 +31,17 @@ import {
   STOP_SEARCH,
 } from "./records.js";
 import { stopSearchCorrect, stopSearchSave } from "./stopsearch.js";
-import { clockTime } from "./time.js";
+import { packCheckRecord, packCurrent, packSearchPersons, packSearchVehicles } from "./pack.js";
+import {
+  briefingRead,
+  briefingsCurrent,
+  taskGet,
+  taskResolve,
+  TASK_STATUSES,
+  tasksList,
+  taskUpdate,
+} from "./tasking.js";
+import { clockTime, dayLabel } from "./time.js";
 import { syncNow, syncRefresh, syncStart, syncStatus, syncStop } from "./sync.js";
 import { checkInAfterSync, wipeConfirm, wipeNoteTake } from "./checkin.js";
 import { workerRegister } from "./updates.js";
@@ -45,12 +55,14 @@ import {
   vaultUnlock,
   VaultLocked,
 } from "./vault.js";
-import { h, heading, screenShow } from "./ui/dom.js";
+import { h, heading, hidden, screenShow } from "./ui/dom.js";
 import { enrolScreen } from "./ui/enrol.js";
 import { entryFormScreen } from "./ui/entry-form.js";
 import { notice, wipedScreen } from "./ui/messages.js";
 import { notebookScreen } from "./ui/notebook-screen.js";
 import { categoryLabel, incidentScreen, statusWords } from "./ui/incident-screen.js";
+import { checksScreen } from "./ui/checks-screen.js";
+import { briefingScreen, taskingScreen, taskScreen } from "./ui/tasking-screen.js";
 import { outboxScreen } from "./ui/outbox-screen.js";
 import { photoFormScreen } from "./ui/photo-form.js";
 import { receiptScreen } from "./ui/receipt-screen.js";
@@ -71,7 +83,10 @@ import {
 import { enrolError, HandoverBlocked, signInError, unlockError } from "./ui/error-words.js";
 
 const SHELL_CACHE_PREFIX = "frontline-shell-";
-const TAB_VIEWS = new Set(["notebook", "records", "outbox"]);
+const TAB_VIEWS = new Set(["notebook", "records", "checks", "tasking", "outbox"]);
+// Tabs redrawn in place when sync brings new data (not Checks: it holds what is being typed).
+const REDRAWN_VIEWS = new Set(["notebook", "records", "tasking", "outbox"]);
+const CHECK_PATHS = { person: "persons", vehicle: "vehicles", location: "locations" };
 
 const app = {
   device: null, // { device_id, enrolled_at, sealed } once enrolled
@@ -180,6 +195,8 @@ function showPinSet() {
 async function showTab(message = null, options = {}) {
   if (window.location.hash === "#outbox") await showOutbox(message, options);
   else if (window.location.hash === "#records") await showRecords(message, options);
+  else if (window.location.hash === "#checks") await showChecks(message);
+  else if (window.location.hash === "#tasking") await showTasking(message, options);
   else await showNotebook(message, options);
 }
 
@@ -617,6 +634,215 @@ async function showReviewQueue(message = null) {
   );
 }
 
+// ---- Checks: online against the server, offline against the briefing pack ----
+
+async function showChecks(message = null) {
+  const ticket = ++app.renderTicket;
+  let reasons = await reference("check-reasons");
+  const auth = syncAuth();
+  if (!reasons && auth && navigator.onLine) {
+    reasons = await api.checkReasons(auth).catch(() => null);
+  }
+  const pack = await packCurrent(app.officer.id);
+  if (ticket !== app.renderTicket) return;
+  app.view = "checks";
+  app.formOpen = false;
+  tabsShow("checks");
+  if (!reasons) {
+    screenShow({
+      title: "Checks",
+      body: [
+        heading("Checks"),
+        h(
+          "p",
+          { class: "notice", id: "checks-unavailable" },
+          "Checks need the server, and the list of reasons has not been downloaded to this device yet. Connect once while signed in.",
+        ),
+      ],
+    });
+    return;
+  }
+  screenShow(
+    checksScreen({
+      reasons,
+      online: Boolean(auth) && navigator.onLine,
+      pack,
+      notice: message,
+      actions: {
+        check: checkOnline,
+        open: checkResultOpen,
+        searchPack: checkAgainstPack,
+        retryOnline: () => showChecks(),
+      },
+    }),
+  );
+}
+
+async function checkOnline(kind, body) {
+  const auth = syncAuth();
+  if (!auth || !navigator.onLine) return { offline: true, pack: await packCurrent(app.officer.id) };
+  try {
+    return { result: await api.checkMake(auth, CHECK_PATHS[kind], body) };
+  } catch (error) {
+    if (error instanceof NetworkError) return { offline: true, pack: await packCurrent(app.officer.id) };
+    return checkRefusal(error);
+  }
+}
+
+async function checkResultOpen(checkId, kind, id) {
+  const auth = syncAuth();
+  if (!auth) return { problem: "Sign in, online, to open a result." };
+  try {
+    return { record: await api.checkOpen(auth, checkId, kind, id) };
+  } catch (error) {
+    if (error instanceof NetworkError)
+      return { problem: "There is no connection, so the record could not be opened. Try again when online." };
+    return checkRefusal(error);
+  }
+}
+
+// The server's refusal in plain words: beside the field it names, or as a plain notice.
+function checkRefusal(error) {
+  if (!(error instanceof ApiError)) throw error;
+  if (error.status === 401) {
+    authFailed(error);
+    return { problem: "Your session has ended. Sign in again to make checks." };
+  }
+  if (error.status === 429)
+    return {
+      problem:
+        "You have made a lot of checks in a short time, so the server is pausing your checks. Wait a minute, then try again.",
+    };
+  if (error.status >= 500) return { problem: "The server has a problem, so the check was not made. Try again shortly." };
+  if (error.field) return { errors: [{ field: error.field.split(".").pop(), message: sentence(error.message) }] };
+  return { problem: `The server refused the check: ${error.message}` };
+}
+
+// A search of the pack on the device: refused once expired; otherwise queued to be logged.
+async function checkAgainstPack(kind, values) {
+  const pack = await packCurrent(app.officer.id);
+  if (!pack) return { problem: "There is no briefing pack on this device yet." };
+  if (pack.expired)
+    return {
+      problem: `The briefing pack expired at ${dayLabel(pack.expires_at)} ${clockTime(pack.expires_at)}. It is out of date, so it was not searched.`,
+    };
+  const outcome =
+    kind === "vehicle"
+      ? packSearchVehicles(pack, { registration: values.registration })
+      : packSearchPersons(pack, { name: values.name, dateOfBirth: values.date_of_birth, birthYear: values.birth_year });
+  if (outcome.errors) return outcome;
+  const query =
+    kind === "vehicle"
+      ? { registration: outcome.query }
+      : Object.fromEntries(
+          [
+            ["name", values.name],
+            ["date_of_birth", values.date_of_birth],
+            ["birth_year", values.birth_year],
+          ].filter(([, value]) => value),
+        );
+  await packCheckRecord({
+    officer: app.officer,
+    pack,
+    kind,
+    query,
+    reason: values.reason,
+    reasonText: values.reason_text,
+    results: outcome.results,
+  });
+  syncNow("saved");
+  return outcome;
+}
+
+function sentence(text) {
+  const words = String(text || "");
+  return words ? words[0].toUpperCase() + words.slice(1) : words;
+}
+
+// ---- Briefings and tasks ----
+
+async function showTasking(message = null, { quiet = false } = {}) {
+  const ticket = ++app.renderTicket;
+  const [briefings, tasks] = await Promise.all([briefingsCurrent(app.officer.id), tasksList(app.officer.id)]);
+  if (ticket !== app.renderTicket) return;
+  app.view = "tasking";
+  app.formOpen = false;
+  tabsShow("tasking");
+  screenShow(
+    taskingScreen({
+      briefings,
+      tasks,
+      statuses: TASK_STATUSES,
+      notice: message,
+      actions: {
+        briefing: (briefing) => showBriefing(briefing),
+        task: (task) => showTask(task.id),
+      },
+    }),
+    { quiet },
+  );
+}
+
+async function showBriefing(briefing) {
+  formOpen("briefing");
+  const first = !briefing.read && (await briefingRead({ officer: app.officer, briefingId: briefing.id }));
+  screenShow(
+    briefingScreen({
+      briefing,
+      notice: first
+        ? notice(
+            navigator.onLine && app.token
+              ? "Your supervisor will see that you have read it."
+              : "Your supervisor will see that you have read it once the app is next online.",
+            { title: "Marked as read" },
+          )
+        : null,
+      onBack: () => formClose("#tasking"),
+    }),
+  );
+  if (first) {
+    unreadShow();
+    syncNow("saved");
+  }
+}
+
+async function showTask(taskId, message = null) {
+  const task = await taskGet(taskId);
+  if (!task) return formClose("#tasking");
+  formOpen("task");
+  const where = () =>
+    navigator.onLine && app.token
+      ? "It is being sent now."
+      : "It is kept on this device, encrypted, and sent when the app is next online.";
+  screenShow(
+    taskScreen({
+      task,
+      statuses: TASK_STATUSES,
+      notice: message,
+      actions: {
+        back: () => formClose("#tasking"),
+        save: async (status, note) => {
+          await taskUpdate({ officer: app.officer, task, status, note });
+          app.formOpen = false;
+          await showTask(task.id, notice(where(), { title: "Task updated" }));
+          syncNow("saved");
+        },
+        resolve: async (keep) => {
+          await taskResolve({ officer: app.officer, task, keep });
+          app.formOpen = false;
+          await showTask(
+            task.id,
+            notice(keep === "mine" ? `Your update is kept. ${where()}` : "The server's version is kept.", {
+              title: "Conflict resolved",
+            }),
+          );
+          syncNow("saved");
+        },
+      },
+    }),
+  );
+}
+
 // A record the server refused, opened in its form with the reason beside the field.
 async function showCorrection(item) {
   const field = item.error && item.error.field ? item.error.field.split(".").pop() : null;
@@ -626,6 +852,7 @@ async function showCorrection(item) {
   if (item.type === STATEMENT) return showStatementForm({ values: item.payload, errors, item });
   if (item.type === INCIDENT || item.type === "incident.submit")
     return showIncident({ id: item.record_id });
+  if (item.type === "task.update") return showTask(item.record_id);
 }
 
 function showWiped() {
@@ -822,7 +1049,8 @@ function dataChanged() {
   setTimeout(() => {
     refreshQueued = false;
     if (!vaultIsUnlocked() || !app.officer) return;
-    if (!TAB_VIEWS.has(app.view)) return;
+    unreadShow();
+    if (!REDRAWN_VIEWS.has(app.view)) return;
     // The app may lock while the redraw reads: then the unlock screen is already showing.
     showTab(null, { quiet: true }).catch((error) => {
       if (!(error instanceof VaultLocked)) console.error(error);
@@ -870,12 +1098,26 @@ function officerName(officer) {
 
 function tabsShow(active) {
   tabs.hidden = !active;
+  if (active) unreadShow();
   document.body.classList.toggle("with-tabs", Boolean(active));
   for (const link of tabs.querySelectorAll("a")) {
     if (link.getAttribute("href") === `#${active}`) link.setAttribute("aria-current", "page");
     else link.removeAttribute("aria-current");
   }
   chromeUpdate();
+}
+
+// The Briefings tab says how many briefings in force are unread, in words for screen readers.
+async function unreadShow() {
+  const badge = document.getElementById("tab-tasking-unread");
+  if (!badge || !vaultIsUnlocked() || !app.officer) return;
+  try {
+    const unread = (await briefingsCurrent(app.officer.id)).filter((briefing) => !briefing.read).length;
+    badge.hidden = unread === 0;
+    badge.replaceChildren(h("span", { class: "badge" }, String(unread)), hidden(" unread"));
+  } catch (error) {
+    if (!(error instanceof VaultLocked)) console.error(error);
+  }
 }
 
 async function storagePersist() {

@@ -4,7 +4,13 @@
 
 import { done, transact } from "./db.js";
 import { outboxSettle } from "./outbox.js";
-import { INCIDENT, INCIDENT_SUBMIT, recordGet, recordTakeServer, recordWrite } from "./records.js";
+import {
+  editableBaseVersion,
+  INCIDENT,
+  INCIDENT_SUBMIT,
+  recordTakeServer,
+  recordWrite,
+} from "./records.js";
 
 // Save the draft: a create the first time, then updates from the version last known.
 export async function incidentSave({ officer, report, content }) {
@@ -14,7 +20,7 @@ export async function incidentSave({ officer, report, content }) {
     type: INCIDENT,
     id: report.id,
     op: "update",
-    baseVersion: await baseVersionFor(report),
+    baseVersion: await editableBaseVersion(report),
     payload: content,
     local: report.local,
     server: report.server,
@@ -31,7 +37,7 @@ export async function incidentSubmit({ officer, report, content, changed }) {
     type: INCIDENT_SUBMIT,
     id: current.id,
     op: "create",
-    payload: { base_version: await baseVersionFor(current) },
+    payload: { base_version: await editableBaseVersion(current) },
     recordType: INCIDENT,
     recordPayload: current.payload,
     local: current.local,
@@ -61,19 +67,4 @@ export async function incidentOutboxState(reportId) {
     conflict: mine.find((row) => row.status === "failed" && row.error && row.error.code === "stale_base_version") || null,
     refused: mine.find((row) => row.status === "failed") || null,
   };
-}
-
-// The version the server will have once every edit still waiting has been applied: each
-// create, update and submit makes one version.
-// Read afresh: a screen's copy of the report may be older than what sync has since applied.
-async function baseVersionFor(report) {
-  const rows = await transact(["outbox"], "readonly", ({ outbox }) => done(outbox.getAll()));
-  const waiting = rows.filter((row) => row.record_id === report.id && row.status === "pending");
-  const stored = (await recordGet(report.id)) || report;
-  const known = Math.max(
-    report.version || 0,
-    stored.version || 0,
-    (stored.server && stored.server.version) || 0,
-  );
-  return known + waiting.length;
 }

@@ -76,9 +76,10 @@ export async function cursorGet() {
 }
 
 // Store one pulled page and its cursor together: a page is applied whole or not at all.
-export async function changesApply(changes, cursor) {
+// officerId: who pulled it (briefings, tasks and packs are kept for them).
+export async function changesApply(changes, cursor, officerId = null) {
   const writes = [];
-  const recordWrites = await recordChangesPrepare(changes);
+  const recordWrites = await recordChangesPrepare(changes, officerId);
   for (const change of changes) {
     if (change.type !== ENTRY_TYPE) continue; // the other field records are prepared above
     if (change.op === "delete" || !change.data) {

@@ -81,7 +81,9 @@ export async function outboxResultsApply(results) {
         const error = result.error || { code: result.status, message: "the server refused this" };
         if (result.status === "conflict") {
           error.message =
-            "The report changed on the server since you began this edit. Both versions are kept: open the report to choose.";
+            row.type === "task.update"
+              ? "The task changed on the server since you updated it. Both versions are kept: open the task to choose."
+              : "The report changed on the server since you began this edit. Both versions are kept: open the report to choose.";
         }
         outbox.put({ ...row, status: "failed", error, attempts: row.attempts + 1 });
         settled += 1;

@@ -11,7 +11,16 @@ export const STATEMENT = "statement.mg11";
 export const EVIDENCE = "evidence.item";
 export const INCIDENT = "incident.report";
 export const INCIDENT_SUBMIT = "incident.submit"; // a mutation on an incident.report record
+export const PACK = "checks.briefing_pack"; // pulled: the offline briefing pack
+export const OFFLINE_CHECK = "checks.offline_check"; // pushed: a check made against the pack
+export const BRIEFING = "tasking.briefing"; // pulled: briefings for the officer's team or area
+export const BRIEFING_READ = "briefing.read"; // pushed: a read receipt
+export const TASK = "task.update"; // editable: tasks, their status updated with base_version
 export const RECORD_TYPES = new Set([STOP_SEARCH, STATEMENT, EVIDENCE, INCIDENT, INCIDENT_SUBMIT]);
+// Pulled for whoever is signed in on the device (team-wide, or made by the server for them).
+const RECEIVED_TYPES = new Set([PACK, BRIEFING, TASK]);
+// Editable records: the server's copy is kept beside the device's while edits wait.
+const EDITABLE_CONTENT = { [INCIDENT]: (data) => data.content, [TASK]: (data) => ({ status: data.status, note: data.note }) };
 
 // Write a record, its mutation and its blobs together. Everything is sealed first: crypto is
 // asynchronous and would let the transaction commit half-way.
@@ -109,7 +118,7 @@ export async function recordCorrect({ officer, mutationId, payload, local, blobs
 // The device's copy becomes the server's (an edit given up in a conflict). No mutation.
 export async function recordTakeServer(id) {
   const record = await recordGet(id);
-  const content = record.type === INCIDENT ? record.server.content : record.server;
+  const content = EDITABLE_CONTENT[record.type] ? EDITABLE_CONTENT[record.type](record.server) : record.server;
   const sealed = await vaultSeal(
     { payload: content, local: record.local, server: record.server },
     `records:${id}`,
@@ -174,7 +183,8 @@ export async function blobMark(sha256, changes) {
 
 // Pulled changes for these types, sealed and ready to write in the pull's transaction. A record
 // already on the device keeps what the device knows (payload, receipt) beside the server's copy.
-export async function recordChangesPrepare(changes) {
+//   officerId: who pulled them, the owner of what is pulled for them (packs, briefings, tasks).
+export async function recordChangesPrepare(changes, officerId = null) {
   const writes = [];
   const waiting = new Set(
     (await transact(["outbox"], "readonly", ({ outbox }) => done(outbox.getAll()))).map(
@@ -182,7 +192,8 @@ export async function recordChangesPrepare(changes) {
     ),
   );
   for (const change of changes) {
-    if (!RECORD_TYPES.has(change.type)) continue;
+    const received = RECEIVED_TYPES.has(change.type);
+    if (!RECORD_TYPES.has(change.type) && !received) continue;
     const type = change.type === INCIDENT_SUBMIT ? INCIDENT : change.type;
     if (change.op === "delete" || !change.data) {
       writes.push({ id: change.id, remove: true });
@@ -190,14 +201,15 @@ export async function recordChangesPrepare(changes) {
     }
     const existing = await recordGet(change.id).catch(() => null);
     // An editable record's content is `content`; the others are their own payload.
-    const serverPayload = type === INCIDENT ? change.data.content : change.data;
-    const keepLocal = existing && (type !== INCIDENT || waiting.has(change.id));
+    const editable = EDITABLE_CONTENT[type];
+    const serverPayload = editable ? editable(change.data) : change.data;
+    const keepLocal = existing && (editable ? waiting.has(change.id) : !received);
     const value = {
       payload: keepLocal ? existing.payload : serverPayload,
       local: existing ? existing.local : {},
       server: change.data,
     };
-    const owner = change.data.officer_id || change.data.author_id;
+    const owner = received && officerId ? officerId : change.data.officer_id || change.data.author_id;
     writes.push({
       row: {
         id: change.id,
@@ -251,7 +263,23 @@ export async function recordsClear() {
     blobs.clear();
     meta.delete("reference:stopsearch-form");
     meta.delete("reference:incident-form");
+    meta.delete("reference:check-reasons");
   });
+}
+
+// The version the server will have once every edit still waiting has been applied: each
+// create, update and submit makes one version. Read afresh: a screen's copy of the record may
+// be older than what sync has since applied.
+export async function editableBaseVersion(record) {
+  const rows = await transact(["outbox"], "readonly", ({ outbox }) => done(outbox.getAll()));
+  const waiting = rows.filter((row) => row.record_id === record.id && row.status === "pending");
+  const stored = (await recordGet(record.id)) || record;
+  const known = Math.max(
+    record.version || 0,
+    stored.version || 0,
+    (stored.server && stored.server.version) || 0,
+  );
+  return known + waiting.length;
 }
 
 // ---- helpers ----
@@ -270,7 +298,7 @@ async function recordOpen(row) {
 
 function recordTime(record) {
   const p = record.payload || {};
-  return p.occurred_at || p.signed_at || p.captured_at || p.occurred_from || "";
+  return p.occurred_at || p.signed_at || p.captured_at || p.occurred_from || p.checked_at || p.read_at || "";
 }
 
 async function blobsSeal(blobs, officer) {

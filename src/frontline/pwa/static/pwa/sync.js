@@ -3,6 +3,8 @@
 
 import {
   ApiError,
+  briefingPackIssue,
+  checkReasons,
   conflictResolve,
   conflictsOpen,
   incidentForm,
@@ -22,6 +24,7 @@ import {
   resolutionsForget,
   resolutionsWaiting,
 } from "./outbox.js";
+import { packCurrent, packWanted } from "./pack.js";
 import { blobMark, blobRead, blobsPending, referenceGet, referencePut } from "./records.js";
 import {
   BACKOFF_FIRST_MS,
@@ -159,7 +162,8 @@ async function syncOnce(auth) {
   const pushed = await pushAll(auth);
   await resolutionsSend(auth);
   const uploaded = await uploadAll(auth);
-  const pulled = await pullAll(auth);
+  let pulled = await pullAll(auth);
+  if (await packRequest(auth)) pulled += await pullAll(auth);
   await referenceRefresh(auth);
   if (pushed || pulled || uploaded) hooks.onData();
   return "done";
@@ -204,7 +208,32 @@ const REFERENCE_MAX_AGE_MS = 60 * 60 * 1000;
 const REFERENCE = [
   ["stopsearch-form", stopSearchForm],
   ["incident-form", incidentForm],
+  ["check-reasons", checkReasons],
 ];
+
+const PACK_REFUSED_KEY = "frontline.pack-refused";
+const PACK_REFUSED_RETRY_MS = 6 * 60 * 60 * 1000;
+
+// Checks need the server; with no signal the officer has the briefing pack. Ask for a fresh one
+// when the device has none, or its pack expires within the hour (a pack is issued per officer,
+// so one another device of theirs fetched arrives by the pull just made). Roles that make no
+// checks are refused (403): asked again only hours later.
+async function packRequest(auth) {
+  if (!packWanted(await packCurrent(auth.officerId))) return false;
+  const refused = JSON.parse(localStorage.getItem(PACK_REFUSED_KEY) || "null");
+  if (refused && refused.officerId === auth.officerId && Date.now() - refused.at < PACK_REFUSED_RETRY_MS)
+    return false;
+  try {
+    await briefingPackIssue(auth);
+    return true;
+  } catch (error) {
+    if (error instanceof ApiError && error.status === 403) {
+      localStorage.setItem(PACK_REFUSED_KEY, JSON.stringify({ officerId: auth.officerId, at: Date.now() }));
+      return false;
+    }
+    throw error;
+  }
+}
 
 async function referenceRefresh(auth) {
   for (const [name, fetchIt] of REFERENCE) {
@@ -248,7 +277,7 @@ async function pullAll(auth) {
       cursor = "0";
       continue;
     }
-    written += await changesApply(answer.changes, answer.cursor);
+    written += await changesApply(answer.changes, answer.cursor, auth.officerId);
     cursor = answer.cursor;
     if (!answer.more) break;
   }

@@ -132,8 +132,21 @@ const TYPE_WORDS = {
   "evidence.item": (p) => [`Photo ${p.filename || ""}`.trim(), p.description || "", p.captured_at],
   "incident.report": (p) => [`Incident report (${p.category})`, p.address || "", p.occurred_from],
   "incident.submit": () => ["Incident report submitted for review", "", null],
+  "checks.offline_check": (p) => [
+    `${p.kind === "vehicle" ? "Vehicle" : "Person"} check against the briefing pack`,
+    `${Object.values(p.query).join(", ")} (${p.result_count} result${p.result_count === 1 ? "" : "s"})`,
+    p.checked_at,
+  ],
+  "briefing.read": (p) => ["Briefing read", "", p.read_at],
+  "task.update": (p) => ["Task update", p.note || "", null],
 };
-const CORRECTABLE = new Set(["stopsearch.record", "statement.mg11", "incident.report", "incident.submit"]);
+const CORRECTABLE = new Set([
+  "stopsearch.record",
+  "statement.mg11",
+  "incident.report",
+  "incident.submit",
+  "task.update",
+]);
 
 function outboxItem(item, retry, correct) {
   const payload = item.payload;

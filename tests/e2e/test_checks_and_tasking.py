@@ -1,0 +1,455 @@
+"""Checks, the offline briefing pack, briefings and tasks in a real browser against a real
+server: a check states its reason and shows warnings first; with no signal the pack on the
+device is searched and the check logged, once, on the next sync; an expired pack is refused; a
+briefing read sends its receipt; a task updated offline reaches the server, and a conflicting
+update is shown, not lost. What the server logged is read from its database."""
+
+import sqlite3
+import time
+import uuid
+from contextlib import closing
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import expect
+
+from frontline.checks import names, plates
+from frontline.common.errors import InvalidInput
+from frontline.demo import DEMO_PASSWORD
+from tests.e2e.conftest import TABLET, ApiClient
+from tests.e2e.officer_app import OfficerApp, as_text
+
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
+
+WANTED = "Jonathan Smith-Jones"  # the demo's wanted man (HS), violent and weapons markers
+STOLEN = "LO19 XYZ"  # the demo's stolen grey Fiesta (HS)
+
+
+def test_a_check_needs_a_reason_is_logged_and_shows_the_wanted_marker_first(
+    server, fleet_manager, new_context
+):
+    context = new_context()
+    app = OfficerApp(context.new_page(), server.base_url)
+    page = app.page
+    app.set_up(fleet_manager.enrolment_code(), "PC1001", DEMO_PASSWORD)
+    before = checks_of(server, "PC1001")
+
+    # When the officer asks for a person without saying why
+    app.tab("Checks")
+    app.heading("Checks")
+    app.check_accessible("checks")
+    page.get_by_label("Name", exact=True).fill(WANTED)
+    page.get_by_role("button", name="Check", exact=True).click()
+
+    # Then nothing is sent: the reason is asked for, beside its field
+    expect(page.get_by_role("alert")).to_contain_text("Choose why you are making this check")
+    expect(page.locator("#ck-reason-field .error-message")).to_be_visible()
+    app.check_accessible("checks with a missing reason")
+    page.get_by_label("Why are you making this check?").select_option("other")
+    page.get_by_role("button", name="Check", exact=True).click()
+    reason_text_error = page.locator("#ck-reason-text-field .error-message")
+    expect(reason_text_error).to_contain_text("With Other, say why")
+    assert checks_of(server, "PC1001") == before
+
+    # When the reason is given
+    page.get_by_label("Why are you making this check?").select_option("stop_account")
+    page.get_by_role("button", name="Check", exact=True).click()
+
+    # Then the wanted man comes back with his warnings first, in words, above everything else
+    warnings = page.locator("#check-warnings")
+    expect(warnings.get_by_role("heading")).to_contain_text("results flagged")
+    expect(warnings.locator("li").first).to_have_text(
+        "Jonathan SMITH-JONES: Wanted, Violent, Weapons"
+    )
+    first = page.locator("#result-list > li").first
+    expect(first).to_contain_text("Jonathan SMITH-JONES")
+    assert first.evaluate("(li) => li.firstElementChild.className") == "warnings"
+    expect(first.locator(".warning").first).to_have_text(
+        "⚠WANTED \N{EN DASH} Wanted: burglary, Brook Green"
+    )
+    expect(first.locator(".warning")).to_contain_text(["WANTED", "VIOLENT", "WEAPONS"])
+    app.check_accessible("check results with warnings")
+
+    # And the server logged the check with its reason, and a consultation in the audit trail
+    logged = checks_of(server, "PC1001")
+    assert len(logged) == len(before) + 1
+    check = logged[-1]
+    assert (check["origin"], check["kind"], check["reason"]) == ("online", "person", "stop_account")
+    assert WANTED in check["query"] and check["result_count"] >= 1
+    assert consultations_of(server, check["id"]) == 1
+
+    # When a result is opened, the opening is logged too
+    first.get_by_role("button", name="Open").click()
+    expect(page.locator("#check-record")).to_contain_text("Opening this record has been logged.")
+    expect(page.locator("#check-record .warning").first).to_contain_text("WANTED")
+    app.check_accessible("an opened check result")
+    assert opened_of(server, check["id"]) == 1
+    page.get_by_role("button", name="Back to results").click()
+    expect(page.locator("#result-list > li").first).to_contain_text("Jonathan SMITH-JONES")
+
+    # And the server's refusal of a bad query is shown beside the field, and nothing logged
+    page.get_by_label("Vehicle", exact=True).check()
+    page.get_by_label("Registration").fill("**")
+    page.get_by_role("button", name="Check", exact=True).click()
+    expect(page.locator("#ck-registration-field .error-message")).to_contain_text(
+        "some known characters"
+    )
+    assert len(checks_of(server, "PC1001")) == len(before) + 1
+    page.get_by_label("Registration").fill("lo19 xyz")
+    page.get_by_role("button", name="Check", exact=True).click()
+    expect(page.locator("#result-list > li").first.locator(".warning").first).to_contain_text(
+        "REPORTED STOLEN"
+    )
+
+    # When the server is pausing the officer's checks (429), the app says so plainly
+    page.get_by_label("Person", exact=True).check()
+    refusal = '{"error": "rate_limited", "message": "too many requests"}'
+    page.route(
+        "**/api/v1/checks/persons",
+        lambda route: route.fulfill(
+            status=429, body=refusal, content_type="application/json", headers={"Retry-After": "60"}
+        ),
+    )
+    page.get_by_role("button", name="Check", exact=True).click()
+    expect(page.locator("#check-problem")).to_contain_text("Wait a minute, then try again")
+    app.check_accessible("checks paused by the server")
+
+    # And when the request cannot reach the server at all, checks are offered from the pack
+    page.unroute("**/api/v1/checks/persons")
+    page.route("**/api/v1/checks/persons", lambda route: route.abort("internetdisconnected"))
+    page.get_by_role("button", name="Check", exact=True).click()
+    expect(page.locator("#check-no-signal")).to_contain_text("could not reach the server")
+    expect(page.locator("#check-offline")).to_contain_text("search the briefing pack")
+    expect(page.get_by_role("button", name="Search the briefing pack")).to_be_visible()
+    page.unroute("**/api/v1/checks/persons")
+    page.get_by_role("button", name="Try the server again").click()
+    expect(page.get_by_role("button", name="Check", exact=True)).to_be_visible()
+
+    # The screen is usable on a tablet too
+    page.set_viewport_size(TABLET)
+    app.check_accessible("check results on a tablet")
+
+
+def test_offline_the_briefing_pack_is_searched_and_the_check_logged_once_when_back_online(
+    server, fleet_manager, new_context
+):
+    context = new_context()
+    app = OfficerApp(context.new_page(), server.base_url)
+    page = app.page
+    run = uuid.uuid4().hex[:6]
+
+    # Given PC1001's device has synced (and so holds a briefing pack for the area), sealed
+    app.set_up(fleet_manager.enrolment_code(), "PC1001", DEMO_PASSWORD)
+    app.wait_for_service_worker()
+    raw = as_text(app.idb_dump())
+    assert "Smith-Jones" not in raw and "LO19" not in raw
+    pack_rows = [row for row in app.idb_dump()["frontline"]["records"] if row["type"] == PACK_TYPE]
+    assert len(pack_rows) == 1
+    before = checks_of(server, "PC1001")
+
+    # When the device has no signal and the officer opens Checks
+    context.set_offline(True)
+    app.tab("Checks")
+
+    # Then the app says checks need the server, and offers the pack instead
+    expect(page.locator("#check-offline")).to_contain_text("No connection: checks need the server")
+    expect(page.locator("#pack-state")).to_contain_text("search the briefing pack on this device")
+    expect(page.get_by_label("Location", exact=True)).to_be_hidden()
+    app.check_accessible("checks offline")
+
+    # When they search the pack for the wanted man, misspelt, with a reason
+    page.get_by_label("Why are you making this check?").select_option("other")
+    page.get_by_label("Reason details").fill(f"Suspicious loitering {run}")
+    page.get_by_label("Name", exact=True).fill("Smith-Jones Jonathon")
+    page.get_by_role("button", name="Search the briefing pack").click()
+
+    # Then he is found with his warnings first
+    expect(page.locator("#results-title")).to_have_text("1 result in the briefing pack")
+    expect(page.locator("#check-warnings")).to_contain_text("Jonathan SMITH-JONES: Wanted")
+    first = page.locator("#result-list > li").first
+    assert first.evaluate("(li) => li.firstElementChild.className") == "warnings"
+    expect(first.locator(".warning").first).to_contain_text("WANTED")
+    app.check_accessible("briefing pack results")
+
+    # And a stolen vehicle is found by a misread plate (O for 0), with the same normalisation
+    page.get_by_label("Vehicle", exact=True).check()
+    page.get_by_label("Registration").fill("l0i9xyz")
+    page.get_by_role("button", name="Search the briefing pack").click()
+    expect(page.locator("#result-list > li").first).to_contain_text(STOLEN)
+    expect(page.locator("#result-list > li").first.locator(".warning").first).to_contain_text(
+        "REPORTED STOLEN"
+    )
+    app.wait_pending(2)
+    assert checks_of(server, "PC1001") == before
+
+    # When the device is back online
+    context.set_offline(False)
+    app.wait_all_sent(timeout=30_000)
+    app.sync_now()
+    app.wait_synced()
+
+    # Then each offline check is in the consultation log exactly once, with its reason
+    offline = [c for c in checks_of(server, "PC1001") if c not in before]
+    assert [(c["origin"], c["kind"]) for c in offline] == [
+        ("offline", "person"),
+        ("offline", "vehicle"),
+    ]
+    person, vehicle = offline
+    assert (person["reason"], person["reason_text"]) == ("other", f"Suspicious loitering {run}")
+    assert "Smith-Jones Jonathon" in person["query"] and person["result_count"] == 1
+    assert "L0I9XYZ" in vehicle["query"]
+    assert consultations_of(server, person["id"]) == 1
+    assert opened_of(server, person["id"]) == 1  # the result shown on the device
+
+
+def test_an_expired_briefing_pack_is_refused(server, fleet_manager, new_context):
+    context = new_context()
+    app = OfficerApp(context.new_page(), server.base_url)
+    page = app.page
+    app.set_up(fleet_manager.enrolment_code(), "PC1001", DEMO_PASSWORD)
+    context.set_offline(True)
+
+    # When the device's clock passes the pack's expiry (12 hours after issue)
+    page.clock.set_system_time(datetime.now(UTC) + timedelta(hours=13))
+    app.tab("Checks")
+
+    # Then the pack is not used, and the app says why
+    expect(page.locator("#pack-state")).to_contain_text("expired")
+    expect(page.locator("#pack-state")).to_contain_text("cannot be searched")
+    page.get_by_label("Why are you making this check?").select_option("stop_search")
+    page.get_by_label("Name", exact=True).fill(WANTED)
+    page.get_by_role("button", name="Search the briefing pack").click()
+    expect(page.locator("#check-problem")).to_contain_text("out of date, so it was not searched")
+    expect(page.locator("#result-list")).to_have_count(0)
+    app.wait_pending(0)  # nothing was searched, so nothing is logged
+    app.check_accessible("an expired briefing pack")
+
+
+def test_a_briefing_read_sends_its_receipt_and_a_task_updated_offline_reaches_the_server(
+    server, fleet_manager, new_context
+):
+    context = new_context()
+    app = OfficerApp(context.new_page(), server.base_url)
+    page = app.page
+    run = uuid.uuid4().hex[:6]
+    officer = ApiClient(server.base_url).enrol(fleet_manager.enrolment_code()).sign_in("PC1001")
+    app.set_up(fleet_manager.enrolment_code(), "PC1001", DEMO_PASSWORD)
+
+    # Given the team's briefings, one not yet read
+    status, briefings = officer.request("GET", "/api/v1/tasking/briefings")
+    assert status == 200
+    burglary = next(b for b in briefings if b["title"] == "Burglary series, Brook Green")
+    assert burglary["read"] is False
+    app.tab("Briefings")
+    app.heading("Briefings and tasks")
+    item = page.locator(f'#briefing-list li[data-record-id="{burglary["id"]}"]')
+    expect(item).to_contain_text("New: not read")
+    expect(page.locator("#tab-tasking-unread")).to_have_text("2 unread")
+    app.check_accessible("briefings and tasks")
+
+    # When the officer reads it
+    item.get_by_role("button", name="Read").click()
+    app.heading("Burglary series, Brook Green")
+    expect(page.get_by_role("heading", name="Marked as read")).to_be_visible()
+    expect(page.locator("#briefing-text")).to_contain_text("LO19 XYZ")
+    app.check_accessible("a briefing")
+    page.get_by_role("button", name="Back to briefings and tasks").click()
+
+    # Then it is marked read, and the receipt reaches the server, once
+    expect(item).to_contain_text("Read")
+    expect(item).not_to_contain_text("New: not read")
+    expect(page.locator("#tab-tasking-unread")).to_have_text("1 unread")
+    app.wait_all_sent()
+    eventually(lambda: read_flag(officer, burglary["id"]), lambda read: read is True)
+    item.get_by_role("button", name="Read").click()  # again: no second receipt
+    page.get_by_role("button", name="Back to briefings and tasks").click()
+    app.wait_pending(0)
+    assert receipts_of(server, burglary["id"]) == 1
+
+    # When a task's status is updated with no signal
+    status, tasks = officer.request("GET", "/api/v1/tasking/tasks")
+    house = next(t for t in tasks if t["title"].startswith("House-to-house"))
+    context.set_offline(True)
+    task_item = page.locator(f'#task-list li[data-record-id="{house["id"]}"]')
+    task_item.get_by_role("button", name="Update").click()
+    app.heading(house["title"])
+    app.check_accessible("a task")
+    page.get_by_role("button", name="Save update").click()
+    expect(page.get_by_role("alert")).to_contain_text("Nothing has changed")
+    page.get_by_label("In progress").check()
+    page.get_by_label("Note (optional)").fill(f"Started at number 1 ({run})")
+    page.get_by_role("button", name="Save update").click()
+    expect(page.get_by_role("heading", name="Task updated")).to_be_visible()
+    expect(page.locator("#task-status")).to_have_text("In progress")
+    app.wait_pending(1)
+
+    # Then, back online, it reaches the server at the next version
+    context.set_offline(False)
+    app.wait_all_sent()
+    task = eventually(
+        lambda: task_of(officer, house["id"]), lambda task: task["status"] == "in_progress"
+    )
+    assert task["note"] == f"Started at number 1 ({run})"
+    assert task["version"] == house["version"] + 1
+
+    # When it is updated elsewhere while the phone updates it offline
+    status, body = officer.request(
+        "POST",
+        f"/api/v1/tasking/tasks/{house['id']}/status",
+        {"status": "done", "note": f"Desk: finished ({run})", "base_version": task["version"]},
+    )
+    assert status == 200, body
+    context.set_offline(True)
+    page.get_by_label("Unable to complete").check()
+    page.get_by_label("Note (optional)").fill(f"Phone: no answer at 12 ({run})")
+    page.get_by_role("button", name="Save update").click()
+    expect(page.get_by_role("heading", name="Task updated")).to_be_visible()
+    context.set_offline(False)
+    expect(page.locator("#sync-state")).to_have_attribute("data-failed", "1", timeout=15_000)
+
+    # Then the officer sees both versions, plainly, and keeps theirs; nothing is lost
+    page.get_by_role("button", name="Back to briefings and tasks").click()
+    expect(task_item).to_contain_text("Changed elsewhere: choose a version")
+    task_item.get_by_role("button", name="Update").click()
+    expect(page.locator("#summary-mine")).to_contain_text(f"Phone: no answer at 12 ({run})")
+    expect(page.locator("#summary-theirs")).to_contain_text(f"Desk: finished ({run})")
+    app.check_accessible("a task in conflict")
+    page.get_by_role("button", name="Keep my update").click()
+    expect(page.get_by_role("heading", name="Conflict resolved")).to_be_visible()
+    app.wait_all_sent()
+    task = eventually(
+        lambda: task_of(officer, house["id"]), lambda task: task["status"] == "unable"
+    )
+    assert task["note"] == f"Phone: no answer at 12 ({run})"
+    eventually(
+        lambda: officer.request("GET", "/api/v1/sync/conflicts")[1]["conflicts"],
+        lambda open_ones: open_ones == [],
+    )
+    page.set_viewport_size(TABLET)
+    app.check_accessible("a task on a tablet")
+
+
+def test_the_app_computes_name_and_plate_keys_as_the_server_does(server, new_context):
+    """The offline matcher meets the pack's keys: deletion and nickname keys, and registration
+    patterns, computed in the browser, agree with checks/names.py and checks/plates.py."""
+    page = new_context().new_page()
+    page.goto(server.base_url + "/app/")
+    module = page.evaluate("() => document.querySelector('script[type=module]').src")
+    samples = [
+        "Jonathan",
+        "Smith-Jones",
+        "O'Brien",
+        "Wójcik",
+        "Łukasz",
+        "Straße",
+        "Bill",
+        "Liz",
+        "Mo",
+        "Al",
+        "Siobhán",
+        "MacDonald",
+        "Æthelred",
+    ]
+    computed = page.evaluate(
+        """async ([url, samples, nicknames]) => {
+          const names = await import(new URL("names.js", url).href);
+          const index = names.nicknameIndex(nicknames);
+          return samples.map((sample) => {
+            const tokens = names.tokens(sample);
+            return [tokens, tokens.map((t) => [...names.tokenKeys(t, index)].sort())];
+          });
+        }""",
+        [module, samples, names.NICKNAMES],
+    )
+    for sample, (tokens, keys) in zip(samples, computed, strict=True):
+        assert tokens == names.tokens(sample), sample
+        expected = [sorted(k for k in names.token_keys(t) if k[0] in "dc") for t in tokens]
+        assert keys == expected, sample
+
+    patterns = ["AB12 CDE", "ab12cde", "AB1", "*XYZ", "LO?9*", "**", "A*", "AB12-CDE!", "", "S0I"]
+    plates_js = page.evaluate(
+        """async ([url, patterns]) => {
+          const names = await import(new URL("names.js", url).href);
+          return patterns.map((text) => {
+            const p = names.platePatternParse(text);
+            return p.error ? null : [p.text, p.folded, p.exact, p.known];
+          });
+        }""",
+        [module, patterns],
+    )
+    for text, got in zip(patterns, plates_js, strict=True):
+        try:
+            parsed = plates.plate_pattern_parse(text)
+        except InvalidInput:
+            assert got is None, text
+            continue
+        assert got == [parsed.text, parsed.folded, parsed.exact, parsed.known], text
+
+
+# ---- The server's own records, read from its database ----
+
+PACK_TYPE = "checks.briefing_pack"
+
+
+def server_rows(server, sql: str, params=()) -> list[dict]:
+    path = Path(server.data_dir) / "frontline.db"
+    with closing(sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=10)) as db:
+        db.row_factory = sqlite3.Row
+        return [dict(row) for row in db.execute(sql, params)]
+
+
+def checks_of(server, collar_number: str) -> list[dict]:
+    return server_rows(
+        server,
+        "SELECT c.id, c.origin, c.kind, c.reason, c.reason_text, c.query, c.result_count "
+        "FROM checks_check c JOIN accounts_officer o ON o.id = c.officer_id "
+        "WHERE o.collar_number = ? ORDER BY c.at, c.checked_at",
+        (collar_number,),
+    )
+
+
+def consultations_of(server, check_id: str) -> int:
+    return server_rows(
+        server,
+        "SELECT COUNT(*) AS n FROM audit_auditevent WHERE action = 'consultation' "
+        "AND object_type = 'checks.check' AND object_id IN (?, ?)",
+        (check_id, str(uuid.UUID(check_id))),
+    )[0]["n"]
+
+
+def opened_of(server, check_id: str) -> int:
+    return server_rows(
+        server, "SELECT COUNT(*) AS n FROM checks_checkopen WHERE check_made_id = ?", (check_id,)
+    )[0]["n"]
+
+
+def receipts_of(server, briefing_id: str) -> int:
+    return server_rows(
+        server,
+        "SELECT COUNT(*) AS n FROM tasking_briefingread WHERE briefing_id = ?",
+        (uuid.UUID(briefing_id).hex,),
+    )[0]["n"]
+
+
+def read_flag(officer: ApiClient, briefing_id: str):
+    status, briefings = officer.request("GET", "/api/v1/tasking/briefings")
+    assert status == 200
+    return next(b["read"] for b in briefings if b["id"] == briefing_id)
+
+
+def task_of(officer: ApiClient, task_id: str) -> dict:
+    status, tasks = officer.request("GET", "/api/v1/tasking/tasks")
+    assert status == 200
+    return next(t for t in tasks if t["id"] == task_id)
+
+
+def eventually(fetch, done, timeout: float = 15.0):
+    """What `fetch` returns once `done` holds of it (the app syncs on its own schedule)."""
+    deadline = time.monotonic() + timeout
+    while True:
+        value = fetch()
+        if done(value) or time.monotonic() > deadline:
+            assert done(value), value
+            return value
+        time.sleep(0.25)
