@@ -42,7 +42,9 @@ def main(argv=None) -> int:
     parser.add_argument("--batches", type=int, default=40, help="pushes of --batch per officer")
     parser.add_argument("--batch", type=int, default=50)
     parser.add_argument("--limit", type=int, default=200)
-    parser.add_argument("--repeat", type=int, default=3, help="page-throughs (best is kept)")
+    parser.add_argument(
+        "--repeat", type=int, default=3, help="parts of the pushes, page-throughs (best kept)"
+    )
     parser.add_argument("--profile", choices=["push", "pull"], help="print a cProfile of one")
     parser.add_argument("--top", type=int, default=35)
     args = parser.parse_args(argv)
@@ -97,8 +99,8 @@ def _run(args) -> int:
     devices = _devices(args.officers)
     client = Client()
 
-    def push_all():
-        for _ in range(args.batches):
+    def push_all(batches):
+        for _ in range(batches):
             for device in devices:
                 response = client.post(
                     "/api/v1/sync/push",
@@ -133,9 +135,16 @@ def _run(args) -> int:
             **device.headers,
         )
         client.get("/api/v1/sync/pull", {"cursor": "0", "limit": 1}, **device.headers)
-    records = args.batches * len(devices) * args.batch
-    seconds = _cpu(push_all, profile=args.profile == "push", top=args.top)
-    print(f"push: {records:,} records in {seconds:.2f} CPU-s = {records / seconds:,.0f} per CPU-s")
+    # The pushes in --repeat parts; the best part is kept (the machine may be shared).
+    part = max(1, args.batches // args.repeat)
+    records = part * len(devices) * args.batch
+    best = None
+    for attempt in range(args.repeat):
+        seconds = _cpu(
+            lambda: push_all(part), profile=args.profile == "push" and attempt == 0, top=args.top
+        )
+        best = seconds if best is None else min(best, seconds)
+    print(f"push: {records:,} records in {best:.2f} CPU-s = {records / best:,.0f} per CPU-s")
     best, changes = None, 0
     for attempt in range(args.repeat):
         holder = {}
