@@ -830,6 +830,9 @@ PHASES = ["push", "pull", "raw_many", "raw_one", "pouch_push", "pouch_pull"]
 def server_env(data_dir: Path, database_url: str | None) -> dict:
     env = {k: v for k, v in os.environ.items() if not k.startswith("FRONTLINE_")}
     env.update(FRONTLINE_ENVIRONMENT="demo", FRONTLINE_DATA_DIR=str(data_dir))
+    # Every simulated device enrols and signs in from 127.0.0.1 within seconds: lift the
+    # per-address limits on those two (set-up only; push and pull are not rate-limited).
+    env.update(FRONTLINE_RATE_ENROLMENT="10000/m", FRONTLINE_RATE_SIGN_IN="10000/m")
     if database_url:
         env["FRONTLINE_DATABASE_URL"] = database_url
     return env
@@ -1023,7 +1026,8 @@ def report(args, results: Results, command: str) -> str:
         f"Python {platform.python_version()}, {args.database_version}, Django "
         f"{metadata.version('django')}, gunicorn {metadata.version('gunicorn')}",
         f"- Frontline server: `frontline serve`, {args.server_workers} workers x {args.threads} "
-        "threads (gthread), FRONTLINE_ENVIRONMENT=demo",
+        "threads (gthread), FRONTLINE_ENVIRONMENT=demo (enrolment and sign-in rate limits "
+        "lifted for set-up)",
         f"- pouchdb-server {getattr(args, 'pouchdb_version', 'not run')} (npm, LevelDOWN on disk, "
         "one database per officer), Node " + node_version(),
         f"- Load: {args.devices} devices over {min(args.devices, len(NOTEBOOK_OFFICERS))} "

@@ -12,6 +12,7 @@ from frontline.accounts.services import (
     officer_revoke,
     secret_hash,
 )
+from frontline.accounts.session_lookup import device_session_by_token_hash
 from frontline.audit.models import AuditEvent
 from frontline.common.clock import now
 from tests.conftest import PASSWORD, Api, enrolled_device
@@ -234,3 +235,30 @@ def test_a_device_is_marked_seen_at_most_every_five_minutes(officer):
     Device.objects.filter(pk=device.pk).update(last_seen_at=stale)
     session_from_token(token=token.token, credential=credential)
     assert Device.objects.get(pk=device.pk).last_seen_at > now() - timedelta(seconds=30)
+
+
+@pytest.mark.parametrize("person", ["officer", "fleet_manager"])  # in a team, and in none
+def test_token_lookup_gives_what_the_orm_would(api_factory, person, request):
+    api = api_factory(request.getfixturevalue(person))
+    token_hash = secret_hash(api.token)
+
+    session = device_session_by_token_hash(token_hash)
+
+    expected = DeviceSession.objects.select_related("officer", "device", "officer__team").get(
+        token_hash=token_hash
+    )
+    pairs = [
+        (session, expected),
+        (session.device, expected.device),
+        (session.officer, expected.officer),
+    ]
+    if expected.officer.team is None:
+        assert session.officer.team is None
+    else:
+        pairs.append((session.officer.team, expected.officer.team))
+    for got, want in pairs:
+        assert type(got) is type(want) and not got._state.adding
+        for field in want._meta.concrete_fields:
+            assert getattr(got, field.attname) == getattr(want, field.attname), field.attname
+            assert type(getattr(got, field.attname)) is type(getattr(want, field.attname))
+    assert device_session_by_token_hash(secret_hash("flt_not-a-token")) is None

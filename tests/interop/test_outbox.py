@@ -216,3 +216,19 @@ def test_backoff_doubles_and_is_capped(settings):
     settings.OUTBOX_BACKOFF_SECONDS = 30
     assert [backoff(n).total_seconds() for n in (1, 2, 3, 4)] == [30, 60, 120, 240]
     assert backoff(40).total_seconds() == 6 * 3600
+
+
+def test_json_document_of_a_record_type_keyed_by_text_is_found(officer):
+    # The notebook's serialiser keys entries by their id's text; stop searches by the UUID.
+    from frontline.common.clock import now
+    from frontline.common.ids import uuid7
+    from frontline.interop.outbox import _document
+    from frontline.notebook.services import notebook_entry_create
+
+    entry = notebook_entry_create(
+        officer=officer, entry_id=uuid7(), kind="entry", occurred_at=now(), text="Sent on."
+    ).entry
+    search = stop_search_made(officer)
+
+    assert _document("json", "notebook.entry", entry.pk)["text"] == "Sent on."
+    assert _document("json", "stopsearch.record", search.pk)["id"] == str(search.pk)

@@ -73,7 +73,7 @@ def test_union_of_pulled_pages_equals_the_committed_changes(officer, team_mate, 
             while True:
                 finished = writers_done.is_set()
                 page = sync_pull(officer=officer, cursor=cursor, limit=7)
-                pulled.extend(change["id"] for change in page["changes"])
+                pulled.extend(uuid.UUID(change["id"]) for change in page["changes"])
                 cursor = int(page["cursor"])
                 cursors.append(cursor)
                 if finished and not page["more"]:

@@ -1,4 +1,4 @@
-"""Pull pages: own and team-scoped changes merged in seq order, rendered as ninja would."""
+"""Pull pages and push responses: merged in seq order, rendered exactly as ninja would."""
 
 import json
 import uuid
@@ -6,10 +6,10 @@ import uuid
 import pytest
 from ninja.responses import NinjaJSONEncoder
 
-from frontline.sync.schemas import PullOut
+from frontline.sync.schemas import PullOut, PushOut
 from frontline.sync.selectors import sync_pull
 from frontline.sync.services import change_record
-from tests.sync.helpers import Device
+from tests.sync.helpers import Device, entry_payload
 
 
 @pytest.fixture
@@ -54,3 +54,33 @@ def test_pulled_page_is_rendered_exactly_as_its_schema_would(device, officer):
     expected = PullOut.model_validate(sync_pull(officer=officer, cursor=0)).model_dump()
     assert response.content.decode() == json.dumps(expected, cls=NinjaJSONEncoder)
     assert [c["op"] for c in response.json()["changes"]] == ["upsert"] * 3 + ["delete"]
+
+
+def test_push_response_is_rendered_exactly_as_its_schema_would_and_replays_byte_for_byte(
+    device, officer
+):
+    held = device.mutation()
+    device.push(held)
+    batch = [
+        device.mutation(),
+        device.mutation(held["payload"], record_id=held["id"]),  # the same record: a duplicate
+        device.mutation(entry_payload(text="")),  # rejected, naming the field
+        held,  # a replay: the stored response
+    ]
+    first = device.push(*batch)
+    again = device.push(*batch)
+
+    body = first.json()
+    statuses = {r["mutation_id"]: r["status"] for r in body["results"]}
+    assert [statuses[m["mutation_id"]] for m in batch] == [
+        "applied",
+        "duplicate",
+        "rejected",
+        "applied",
+    ]
+    expected = PushOut.model_validate(body).model_dump(exclude_none=True)
+    assert first.content.decode() == json.dumps(expected, cls=NinjaJSONEncoder)
+    assert first["Content-Type"] == "application/json; charset=utf-8"
+    # The rejected one was not stored, so it is answered afresh; every other result is the
+    # stored response, rendered to the same bytes.
+    assert again.content == first.content

@@ -11,6 +11,7 @@ from django.db.models import F
 
 from frontline.accounts import roles
 from frontline.accounts.models import Device, DeviceSession, EnrolmentCode, Officer, Station, Team
+from frontline.accounts.session_lookup import device_session_by_token_hash
 from frontline.audit.services import audit_record
 from frontline.common.clock import now
 from frontline.common.errors import AuthenticationFailed, Conflict, DomainError, InvalidInput
@@ -285,11 +286,7 @@ def session_from_token(*, token: str | None, credential: str | None) -> DeviceSe
         raise AuthenticationFailed(
             "not_authenticated", "sign in on an enrolled device first", field="Authorization"
         )
-    session = (
-        DeviceSession.objects.select_related("officer", "device", "officer__team")
-        .filter(token_hash=secret_hash(token))
-        .first()
-    )
+    session = device_session_by_token_hash(secret_hash(token))
     if session is None:
         raise AuthenticationFailed(
             "invalid_token", "this token is not recognised", field="Authorization"

@@ -6,6 +6,7 @@ from frontline.audit.models import AuditEvent, AuditHead
 from frontline.common.clock import now
 from frontline.common.errors import InvalidInput
 from frontline.common.hashing import GENESIS_HASH, canonical_json, canonical_time, chain_hash
+from frontline.common.headrow import head_lock, head_move
 from frontline.common.insert import rows_insert
 from frontline.common.text import has_control_characters
 
@@ -172,7 +173,7 @@ def _events_append(events: list[dict]) -> list[tuple]:
         )
         prev_hash = digest
     rows_insert(AuditEvent, EVENT_COLUMNS, rows)
-    AuditHead.objects.filter(pk=CHAIN).update(seq=seq, hash=prev_hash)
+    head_move(AuditHead, CHAIN, seq=seq, hash=prev_hash)
     return rows
 
 
@@ -200,10 +201,10 @@ def _event_prepared(
 def _head_for_update() -> AuditHead:
     # The head row is created by a migration; select_for_update serialises appends on PostgreSQL,
     # and SQLite's IMMEDIATE transactions already hold the single write lock.
-    head = AuditHead.objects.select_for_update().filter(pk=CHAIN).first()
+    head = head_lock(AuditHead, CHAIN, ("seq", "hash"))
     if head is None:
         AuditHead.objects.bulk_create(
             [AuditHead(chain=CHAIN, seq=0, hash=GENESIS_HASH)], ignore_conflicts=True
         )
-        head = AuditHead.objects.select_for_update().get(pk=CHAIN)
+        head = head_lock(AuditHead, CHAIN, ("seq", "hash"))
     return head

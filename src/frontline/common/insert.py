@@ -32,14 +32,13 @@ def rows_insert(model, columns: Sequence[str], rows: Sequence[Sequence]) -> None
     with connection.cursor() as cursor:
         for start in range(0, len(rows), size):
             chunk = rows[start : start + size]
-            params: list = []
-            for row in chunk:
-                if converted:
-                    row = list(row)
-                    for index, convert in converted:
-                        if row[index] is not None:
-                            row[index] = convert(row[index])
-                params.extend(row)
+            # Column by column: one comprehension per converted column, then the rows again.
+            columns_values = [list(values) for values in zip(*chunk, strict=True)]
+            for index, convert in converted:
+                columns_values[index] = [
+                    None if value is None else convert(value) for value in columns_values[index]
+                ]
+            params = [value for row in zip(*columns_values, strict=True) for value in row]
             cursor.execute(head + ", ".join([placeholder] * len(chunk)), params)
 
 

@@ -311,7 +311,9 @@ def _document(format: str, record_type: str, record_id: UUID) -> dict | None:
         record_type_entry = record_type_get(record_type)
         if record_type_entry is None:
             return None
-        return record_type_entry.serialise_many([record_id]).get(record_id)
+        found = record_type_entry.serialise_many([str(record_id)])
+        # Keyed by the UUID or by its text, as the type chooses (sync.registry.RecordType).
+        return {str(key): data for key, data in found.items()}.get(str(record_id))
     keeping = record_keeping_get(record_type)
     render = keeping.formats.get(format) if keeping else None
     return render(record_id) if render else None

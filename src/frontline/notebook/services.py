@@ -10,6 +10,7 @@ from frontline.audit.services import audit_record, audit_record_many
 from frontline.common.clock import is_far_future, now
 from frontline.common.errors import Conflict, InvalidInput, NotFound, PermissionDenied
 from frontline.common.hashing import GENESIS_HASH, canonical_time, chain_hash
+from frontline.common.headrow import head_lock, head_move
 from frontline.common.insert import rows_insert
 from frontline.common.text import has_control_characters
 from frontline.notebook import access
@@ -24,6 +25,7 @@ from frontline.sync.registry import BatchFallback, BatchWrites
 from frontline.sync.services import change_record, changes_record_many
 
 NOTEBOOK_TAG = "frontline-notebook-v1"
+HEAD_COLUMNS = ("seq", "hash")
 SYNC_TYPE = "notebook.entry"
 EARLIEST = datetime(2000, 1, 1, tzinfo=UTC)
 ENTRY_COLUMNS = (
@@ -202,7 +204,7 @@ def notebook_entries_create(
             prev_hash = digest
         # An id already held fails here on the primary key, and nothing of the batch stays.
         rows_insert(NotebookEntry, ENTRY_COLUMNS, rows)
-        NotebookHead.objects.filter(pk=officer.pk).update(seq=seq, hash=prev_hash)
+        head_move(NotebookHead, officer.pk, seq=seq, hash=prev_hash)
         for entry, row in zip(entries, rows, strict=True):
             defer.change_record(
                 type=SYNC_TYPE,
@@ -321,7 +323,7 @@ def _entry_append(
             raise Conflict(
                 "id_reused", "an entry with this id already exists with other content", field="id"
             ) from None
-        NotebookHead.objects.filter(pk=officer.pk).update(seq=seq, hash=digest)
+        head_move(NotebookHead, officer.pk, seq=seq, hash=digest)
         change_record(
             type=SYNC_TYPE, record_id=entry_id, owner_id=officer.pk, team_id=officer.team_id
         )
@@ -397,10 +399,10 @@ def _head_for_update(officer) -> NotebookHead:
     # Lock the tip. An officer's first entry finds none: insert-if-absent then lock, so two
     # first entries for one officer cannot both start a chain. Every later entry skips the
     # insert, which would only wait on the same lock.
-    head = NotebookHead.objects.select_for_update().filter(pk=officer.pk).first()
+    head = head_lock(NotebookHead, officer.pk, HEAD_COLUMNS)
     if head is None:
         NotebookHead.objects.bulk_create(
             [NotebookHead(officer=officer, seq=0, hash=GENESIS_HASH)], ignore_conflicts=True
         )
-        head = NotebookHead.objects.select_for_update().get(pk=officer.pk)
+        head = head_lock(NotebookHead, officer.pk, HEAD_COLUMNS)
     return head

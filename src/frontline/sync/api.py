@@ -18,11 +18,13 @@ from frontline.sync.schemas import (
     PullOut,
     PushIn,
     PushOut,
+    ResultOut,
     UploadIn,
     UploadOut,
 )
 
 router = Router(tags=["sync"])
+RESULT_KEYS = tuple(ResultOut.model_fields)  # a push result's keys, in the published order
 
 
 class PullQuery(Schema):
@@ -34,12 +36,19 @@ class PullQuery(Schema):
 def push(request, body: PushIn):
     """Apply mutations exactly once; each result is final only once the response arrives."""
     app_version = client_version_check(request)
-    return services.sync_push(
+    pushed = services.sync_push(
         officer=request.officer,
         device=request.device,
         app_version=app_version,
         mutations=[m.model_dump() for m in body.mutations],
     )
+    # The results are built by the server in PushOut's shape; rendered as ninja renders them
+    # (fields in schema order, None left out) without validating every result again.
+    results = [
+        {key: result[key] for key in RESULT_KEYS if result.get(key) is not None}
+        for result in pushed["results"]
+    ]
+    return _json({"results": results, "acked_device_seq": pushed["acked_device_seq"]})
 
 
 @router.get("/sync/pull", response=PullOut)
@@ -53,8 +62,12 @@ def pull(request, query: Query[PullQuery]):
     page = selectors.sync_pull(officer=request.officer, cursor=int(query.cursor), limit=query.limit)
     # The page is built by the server in PullOut's shape already; rendering it the way ninja
     # does, without validating up to 1,000 changes again, is a fifth of a page's CPU time.
+    return _json(page)
+
+
+def _json(body: dict) -> HttpResponse:
     return HttpResponse(
-        json.dumps(page, cls=NinjaJSONEncoder), content_type="application/json; charset=utf-8"
+        json.dumps(body, cls=NinjaJSONEncoder), content_type="application/json; charset=utf-8"
     )
 
 

@@ -83,7 +83,9 @@ class RecordType:
     lane: str
     schema: type[BaseModel]
     apply: Callable[[ApplyContext], Applied]
-    serialise_many: Callable[[list[UUID]], dict[UUID, dict]]
+    # Record ids (their dashed text) -> {id: data} for those the device may still hold; a key
+    # may be the UUID or its text. The pull builds each page with it.
+    serialise_many: Callable[[list[str]], dict[UUID | str, dict]]
     ops: frozenset[str] = frozenset({"create"})
     scope: str = "owner"  # "owner": only the owner pulls it; "team": the owner's team too
     on_media_complete: Callable[[UUID], None] | None = None

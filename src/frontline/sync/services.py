@@ -18,7 +18,9 @@ from frontline.audit.services import audit_record_many
 from frontline.common.clock import now
 from frontline.common.errors import DomainError
 from frontline.common.hashing import canonical_json
+from frontline.common.headrow import head_lock, head_move
 from frontline.common.insert import rows_insert
+from frontline.common.sqltext import uuid_param
 from frontline.sync import blobs, registry
 from frontline.sync.models import (
     STATUS_APPLIED,
@@ -34,6 +36,9 @@ from frontline.sync.models import (
 )
 
 FEED = "main"
+HEAD_COLUMNS = ("seq", "pruned_through")
+# Only the model's own table name goes into the text.
+_ACKED_SQL = f"SELECT MAX(device_seq) FROM {Mutation._meta.db_table} WHERE device_id = %s"  # noqa: S608
 # Change's columns in model order (Change.from_db relies on it).
 CHANGE_COLUMNS = (
     "seq",
@@ -262,8 +267,9 @@ def _distinct(mutations) -> bool:
 
 
 def _acked_device_seq(device) -> int:
-    top = Mutation.objects.filter(device=device).aggregate(top=Max("device_seq"))["top"]
-    return top or 0
+    with connection.cursor() as cursor:
+        cursor.execute(_ACKED_SQL, [uuid_param(device.pk)])
+        return cursor.fetchone()[0] or 0
 
 
 def _push_one(*, officer, device, app_version, mutation) -> dict:
@@ -433,7 +439,7 @@ def _changes_append(changes: list[dict]) -> list[tuple]:
         (head.seq + offset, *change, committed_at) for offset, change in enumerate(values, start=1)
     ]
     rows_insert(Change, CHANGE_COLUMNS, rows)
-    ChangeHead.objects.filter(pk=FEED).update(seq=rows[-1][0])
+    head_move(ChangeHead, FEED, seq=rows[-1][0])
     return rows
 
 
@@ -455,8 +461,8 @@ def _feed_head_for_update() -> ChangeHead:
     # Lock the head; only a database that has never recorded a change inserts it first (the
     # insert is idempotent, and the lock that follows serialises two first writers). Locking
     # first spares every other change an INSERT ... ON CONFLICT that waits on the same lock.
-    head = ChangeHead.objects.select_for_update().filter(pk=FEED).first()
+    head = head_lock(ChangeHead, FEED, HEAD_COLUMNS)
     if head is None:
         ChangeHead.objects.bulk_create([ChangeHead(name=FEED)], ignore_conflicts=True)
-        head = ChangeHead.objects.select_for_update().get(pk=FEED)
+        head = head_lock(ChangeHead, FEED, HEAD_COLUMNS)
     return head
