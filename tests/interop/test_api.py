@@ -124,8 +124,8 @@ def test_the_due_list_costs_the_same_queries_however_many_records(api_factory, o
     with CaptureQueriesContext(connection) as many:
         assert len(api.get(f"{ROOT}/retention/due", {"on": _later()}).json()["records"]) == 16
     assert len(many.captured_queries) == len(few.captured_queries)
-    # the session, one query per record type, and two for the decisions in force
-    assert len(few.captured_queries) == 1 + 4 + 2
+    # the session, one query per record type (evidence items too), and two for the decisions
+    assert len(few.captured_queries) == 1 + 5 + 2
 
 
 def test_the_dead_letter_list_costs_the_same_queries_however_many(
