@@ -69,6 +69,8 @@ def subject_access_search(request, body: SubjectSearchIn):
         {
             "search_id": result.search.pk,
             "records": document["records"],
+            "reference_data": document["reference_data"],
+            "checks": document["checks"],
             "consultations": document["consultations"],
         },
     )
@@ -210,6 +212,7 @@ def _destination(destination) -> dict:
         "record_types": destination.record_types,
         "events": destination.events,
         "format": destination.format,
+        "restricted": destination.restricted,
         "active": destination.active,
         "cursor": destination.cursor,
     }
