@@ -45,13 +45,11 @@ class SubjectAccessResult:
     reference_data: list[SubjectMatch] = field(default_factory=list)
     checks: list[SubjectMatch] = field(default_factory=list)
 
-    @property
-    def found(self) -> list[SubjectMatch]:
-        return self.records + self.reference_data + self.checks
-
 
 @dataclass(frozen=True)
 class _Found:
+    """What one search found, before it is recorded."""
+
     records: list[SubjectMatch]
     reference_data: list[SubjectMatch]
     checks: list[SubjectMatch]
