@@ -1,6 +1,7 @@
 """A force system on loopback that checks signatures, fails when told to, and drops repeats."""
 
 import json
+import ssl
 import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
@@ -8,8 +9,11 @@ from frontline.interop.signing import signature_verify
 
 
 class Receiver:
-    def __init__(self, secret: str, *, fail_first: int = 0, port: int = 0):
+    def __init__(
+        self, secret: str, *, fail_first: int = 0, port: int = 0, tls: ssl.SSLContext | None = None
+    ):
         self.secret = secret
+        self.tls = tls  # a server context: https, and a client certificate if it demands one
         self.fail_first = fail_first
         self.attempts = 0
         self.rejected_signatures = 0
@@ -51,6 +55,10 @@ class Receiver:
                 pass
 
         self._server = ThreadingHTTPServer(("127.0.0.1", self.port), Handler)
+        if self.tls is not None:
+            # Each accepted connection shakes hands first; a refused client never reaches
+            # do_POST (socketserver drops a connection whose accept raised an OSError).
+            self._server.socket = self.tls.wrap_socket(self._server.socket, server_side=True)
         self.port = self._server.server_address[1]
         threading.Thread(target=self._server.serve_forever, daemon=True).start()
         return self
@@ -61,4 +69,5 @@ class Receiver:
 
     @property
     def url(self) -> str:
-        return f"http://127.0.0.1:{self.port}/frontline"
+        scheme = "https" if self.tls is not None else "http"
+        return f"{scheme}://127.0.0.1:{self.port}/frontline"

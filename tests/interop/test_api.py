@@ -109,8 +109,20 @@ def test_a_destination_with_a_bad_url_or_short_secret_is_refused(api_factory, ad
     assert (bad_url.status_code, bad_url.json()["field"]) == (422, "url")
     assert (short.status_code, short.json()["field"]) == (422, "secret")
     assert not Destination.objects.exists()
+    not_a_flag = api.post(
+        f"{ROOT}/destinations",
+        {**body, "url": "https://rms.example.police.uk", "restricted": "perhaps"},
+    )
+    assert (not_a_flag.status_code, not_a_flag.json()["field"]) == (422, "restricted")
+    assert not Destination.objects.exists()
     created = api.post(f"{ROOT}/destinations", {**body, "url": "https://rms.example.police.uk"})
     assert created.status_code == 201 and "secret" not in created.json()
+    assert created.json()["restricted"] is False  # restricted content only when asked for
+    entitled = api.post(
+        f"{ROOT}/destinations",
+        {**body, "name": "Witness care", "url": "https://wcu.example", "restricted": True},
+    )
+    assert entitled.status_code == 201 and entitled.json()["restricted"] is True
 
 
 def test_the_due_list_costs_the_same_queries_however_many_records(api_factory, officer, auditor):
@@ -124,8 +136,8 @@ def test_the_due_list_costs_the_same_queries_however_many_records(api_factory, o
     with CaptureQueriesContext(connection) as many:
         assert len(api.get(f"{ROOT}/retention/due", {"on": _later()}).json()["records"]) == 16
     assert len(many.captured_queries) == len(few.captured_queries)
-    # the session, one query per record type, and two for the decisions in force
-    assert len(few.captured_queries) == 1 + 4 + 2
+    # the session, one query per record type (evidence items too), and two for the decisions
+    assert len(few.captured_queries) == 1 + 5 + 2
 
 
 def test_the_dead_letter_list_costs_the_same_queries_however_many(

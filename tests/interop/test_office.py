@@ -139,3 +139,24 @@ def test_an_admin_adds_a_destination_and_an_auditor_replays_a_dead_letter(
     client.post(ROOT + f"deliveries/{dead.pk}/replay/")
 
     assert Delivery.objects.get(pk=dead.pk).status == PENDING
+
+
+def test_an_admin_chooses_restricted_content_for_a_destination_only_by_ticking_for_it(
+    admin_officer, tmp_path
+):
+    admin = signed_in(admin_officer)
+    form = {
+        "kind": "directory",
+        "directory": str(tmp_path),
+        "record_types": ["statement.mg11"],
+        "events": ["created"],
+        "format": "json",
+    }
+
+    admin.post(ROOT + "destinations/", {**form, "name": "Case file system"})
+    admin.post(ROOT + "destinations/", {**form, "name": "Witness care", "restricted": "on"})
+
+    flags = dict(Destination.objects.values_list("name", "restricted"))
+    assert flags == {"Case file system": False, "Witness care": True}
+    page = admin.get(ROOT + "destinations/").content.decode()
+    assert page.count("with restricted content") == 1

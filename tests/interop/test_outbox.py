@@ -16,6 +16,7 @@ from frontline.interop.models import DEAD, DELIVERED, PENDING, Delivery, Destina
 from frontline.interop.outbox import backoff, delivery_replay, outbox_run_once
 from frontline.interop.signing import signature_make, signature_verify
 from tests.interop.receiver import Receiver
+from tests.statements.helpers import take_statement
 from tests.stopsearch.helpers import record as stop_search_made
 
 SECRET = "s3cret-shared-with-the-force-records-system"
@@ -230,5 +231,61 @@ def test_json_document_of_a_record_type_keyed_by_text_is_found(officer):
     ).entry
     search = stop_search_made(officer)
 
-    assert _document("json", "notebook.entry", entry.pk)["text"] == "Sent on."
-    assert _document("json", "stopsearch.record", search.pk)["id"] == str(search.pk)
+    destination = Destination(format="json", restricted=False)
+    assert _document(destination, "notebook.entry", entry.pk)["text"] == "Sent on."
+    assert _document(destination, "stopsearch.record", search.pk)["id"] == str(search.pk)
+
+
+@pytest.mark.parametrize("format", ["json", "csv"])
+@pytest.mark.parametrize("restricted", [False, True], ids=["default", "entitled"])
+def test_a_statements_rear_page_goes_only_to_a_destination_set_up_to_receive_it(
+    officer, admin_officer, tmp_path, format, restricted
+):
+    # Given a destination for statements, set up with or (by default) without restricted content
+    folder = tmp_path / "drop"
+    extra = {"restricted": True} if restricted else {}
+    destination = destination_create(
+        actor=admin_officer,
+        name="Witness care unit",
+        kind="directory",
+        directory=str(folder),
+        secret=SECRET,
+        record_types=["statement.mg11"],
+        events=["created"],
+        format=format,
+        **extra,
+    )
+    address, phone = "4 Rear Page Row, London W6 0AA", "07700 900123"
+    statement = take_statement(officer, address=address, phone=phone)
+
+    # When the outbox runs
+    assert outbox_run_once().delivered == 1
+
+    # Then the front page always goes; the rear page only to the entitled destination
+    body = next(path for path in folder.iterdir() if not path.name.endswith(".sig")).read_text()
+    assert statement.urn in body
+    assert (address in body) is restricted and (phone in body) is restricted
+    if format == "json":
+        assert ("restricted" in json.loads(body)["record"]) is restricted
+    # ...and choosing it is in the audit trail
+    created = AuditEvent.objects.get(
+        action="interop.destination_create", object_id=str(destination.pk)
+    )
+    assert json.loads(created.detail)["restricted"] is restricted
+    assert Destination.objects.get().restricted is restricted
+
+
+def test_the_restricted_flag_must_be_a_yes_or_no(admin_officer, tmp_path):
+    with pytest.raises(InvalidInput) as error:
+        destination_create(
+            actor=admin_officer,
+            name="Witness care unit",
+            kind="directory",
+            directory=str(tmp_path),
+            record_types=["statement.mg11"],
+            events=["created"],
+            format="json",
+            restricted="yes",
+        )
+    assert error.value.field == "restricted"
+    assert not Destination.objects.exists()

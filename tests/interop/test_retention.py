@@ -1,15 +1,25 @@
 """Retention review: what is due when, decisions with who and when, and provable disposal."""
 
+import json
 from datetime import date, timedelta
+from uuid import uuid4
 
 import pytest
 
 from frontline import cli
 from frontline.audit.integrity import chains_verify_all
 from frontline.audit.models import AuditEvent, Disposal
-from frontline.common.errors import InvalidInput
+from frontline.common.clock import now
+from frontline.common.errors import Conflict, InvalidInput
+from frontline.evidence.content import content_response
+from frontline.evidence.models import EvidenceItem
+from frontline.evidence.services import evidence_item_create
 from frontline.interop.models import ReviewDecision
 from frontline.interop.retention import LONDON, retention_decide, retention_due
+from frontline.sync.blobs import blob_path
+from frontline.sync.models import Blob
+from tests.evidence.helpers import PHOTO, sha
+from tests.evidence.helpers import upload as evidence_upload
 from tests.interop.helpers import (
     ADDRESS,
     BIRTH,
@@ -19,6 +29,7 @@ from tests.interop.helpers import (
     records_about_person,
     tamper,
 )
+from tests.statements.helpers import signature_device, take_statement
 
 
 def _due_on(record) -> date:
@@ -198,3 +209,109 @@ def test_the_due_list_from_the_command_line(officer, capsys):
     out = capsys.readouterr().out
     assert str(records["stopsearch.record"].pk) in out and NAME not in out
     assert cli.main(["retention-due", "--on", "31/12/2032"]) == 2
+
+
+def test_disposal_removes_photos_and_signature_images_and_stays_provable(
+    officer, auditor, settings, tmp_path, django_capture_on_commit_callbacks
+):
+    # Given a statement with its signature image, and a photo attached to it
+    settings.MEDIA_ROOT = str(tmp_path)
+    statement = take_statement(officer, witness_name=NAME, birth_date=BIRTH, address=ADDRESS)
+    evidence_upload(signature_device())
+    item = evidence_item_made(officer, statement.pk, description=f"Injury to {NAME}'s arm")
+    signature, photo = statement.signature_sha256, item.sha256
+    assert blob_path(signature).is_file() and blob_path(photo).is_file()
+
+    # When both are reviewed and disposed, each under its own decision
+    with django_capture_on_commit_callbacks(execute=True):
+        for record_type, record in [("evidence.item", item), ("statement.mg11", statement)]:
+            retention_decide(
+                actor=auditor,
+                record_type=record_type,
+                record_id=record.pk,
+                decision="dispose",
+                reason=REASON,
+            )
+
+    # Then the files are gone from the data directory and from the database
+    assert not blob_path(signature).exists() and not blob_path(photo).exists()
+    assert not Blob.objects.filter(pk__in=[signature, photo]).exists()
+    assert database_holds(NAME) == [] and database_holds("scene.png") == []
+    assert EvidenceItem.objects.get(pk=item.pk).sha256 == photo  # the hash is kept
+    # ...the removal is provable: tombstones with the hashes, audit events naming the blobs
+    proofs = {d.record_type: json.loads(d.proof) for d in Disposal.objects.all()}
+    assert proofs["evidence.item"] == {"hash": item.hash, "sha256": photo}
+    assert proofs["statement.mg11"] == {
+        "content_hash": statement.content_hash,
+        "signature_sha256": signature,
+    }
+    removed = {
+        event.object_type: json.loads(event.detail)["blobs_removed"]
+        for event in AuditEvent.objects.filter(action="retention.dispose")
+    }
+    assert removed == {"evidence.item": [photo], "statement.mg11": [signature]}
+    # ...the custody chain and every other chain verify, and the item's bytes are refused
+    assert [brk for report in chains_verify_all() for brk in report.breaks] == []
+    assert cli.main(["verify", "--quiet"]) == 0
+    with pytest.raises(Conflict) as refused:
+        content_response(EvidenceItem.objects.get(pk=item.pk))
+    assert refused.value.code == "disposed"
+
+
+def test_a_photo_another_kept_item_uses_is_not_removed(
+    officer, auditor, settings, tmp_path, django_capture_on_commit_callbacks
+):
+    # Given the same bytes attached twice (blobs are shared by content)
+    settings.MEDIA_ROOT = str(tmp_path)
+    statement = take_statement(officer)
+    evidence_upload(signature_device())
+    first = evidence_item_made(officer, statement.pk)
+    second = evidence_item_made(officer, statement.pk)
+
+    # When one item is disposed
+    with django_capture_on_commit_callbacks(execute=True):
+        retention_decide(
+            actor=auditor,
+            record_type="evidence.item",
+            record_id=first.pk,
+            decision="dispose",
+            reason=REASON,
+        )
+
+    # Then the bytes stay for the other, and the item it was is blanked; chains verify
+    assert blob_path(second.sha256).is_file() and Blob.objects.filter(pk=second.sha256).exists()
+    assert EvidenceItem.objects.get(pk=first.pk).description == ""
+    assert EvidenceItem.objects.get(pk=second.pk).description != ""
+    assert "blobs_removed" not in json.loads(
+        AuditEvent.objects.get(action="retention.dispose").detail
+    )
+    assert [brk for report in chains_verify_all() for brk in report.breaks] == []
+
+
+def test_a_blanked_evidence_item_without_a_recorded_decision_is_a_break(officer):
+    statement = take_statement(officer)
+    evidence_upload(signature_device())
+    item = evidence_item_made(officer, statement.pk)
+
+    tamper("UPDATE evidence_evidenceitem SET description = '' WHERE id = %s", [item.pk])
+
+    breaks = [brk for report in chains_verify_all() for brk in report.breaks]
+    assert [brk.chain for brk in breaks] == [f"evidence:{item.pk.hex}"]
+
+
+def evidence_item_made(officer, statement_id, **overrides):
+    values = {
+        "officer": officer,
+        "item_id": uuid4(),
+        "sha256": sha(PHOTO),
+        "media_type": "image/png",
+        "size": len(PHOTO),
+        "filename": "scene.png",
+        "captured_at": now() - timedelta(minutes=5),
+        "description": "Rear door of the shop, forced.",
+        "record_type": "statement.mg11",
+        "record_id": statement_id,
+        "app_version": "1.4.0",
+    }
+    values.update(overrides)
+    return evidence_item_create(**values).item

@@ -36,6 +36,7 @@ class SubjectMatch:
     officer: str
     role: str  # e.g. "searched person", "witness", "suspect", "mentioned in text"
     content: dict  # the record's content as disclosed (JSON-ready)
+    label: str = ""  # what kind of row it is, for readers; else the record type's label
 
 
 @dataclass(frozen=True)
@@ -66,6 +67,15 @@ class RecordKeeping:
     formats: dict[str, Callable[[UUID], dict | None]] = field(default_factory=dict)
     # For extracts over a time range (the notebook): (collar number, start, end) -> ids in order.
     made_between: Callable[[str, datetime, datetime], list[UUID]] | None = None
+    # Keys of the record's own JSON (its sync serialisation) that hold restricted content, e.g.
+    # an MG11's rear page: left out of outbound JSON and CSV unless a destination asks for it.
+    restricted_keys: tuple[str, ...] = ()
+    # Files a record holds as blobs (a photo, a signature image), by SHA-256, so a disposal can
+    # remove them: `blobs(id)` before disposing, and `blobs_in_use(hashes, disposing_id)` the
+    # hashes still used by a record of this type other than the one being disposed (a blob is
+    # shared by content, so it goes only when no record that is kept still needs it).
+    blobs: Callable[[UUID], list[str]] | None = None
+    blobs_in_use: Callable[[list[str], UUID], set[str]] | None = None
 
 
 _keepers: dict[str, RecordKeeping] = {}
@@ -79,7 +89,8 @@ def record_keeping_register(keeping: RecordKeeping) -> None:
 
 def record_keeping_register_lazily(module: str) -> None:
     """For AppConfig.ready(): `module.register()` runs when the registry is first read, so
-    django.setup() does not import the record apps' serialisers (and their API schemas)."""
+    django.setup() does not import the record apps' serialisers (and their API schemas).
+    The module may register record keeping, subject sources or both."""
     _lazy.append(module)
 
 
@@ -91,6 +102,37 @@ def record_keeping_get(record_type: str) -> RecordKeeping | None:
 def record_keeping_all() -> list[RecordKeeping]:
     _load()
     return [_keepers[name] for name in sorted(_keepers)]
+
+
+@dataclass(frozen=True)
+class SubjectSource:
+    """Somewhere other than the records where subject access must look for a person: the
+    reference data checks are made against, or the log of checks made about them.
+
+    `find(name, birth_date)` returns what mentions the person, as `SubjectMatch`es whose
+    `record_type` names the kind of row (e.g. `checks.person`, `checks.check`). `section` is
+    where the disclosure lists them: "reference_data" or "checks".
+    """
+
+    name: str
+    section: str
+    label: str
+    find: Callable[[str, date | None], list[SubjectMatch]]
+
+
+SUBJECT_SECTIONS = ("reference_data", "checks")
+_sources: dict[str, SubjectSource] = {}
+
+
+def subject_source_register(source: SubjectSource) -> None:
+    if source.section not in SUBJECT_SECTIONS:
+        raise ValueError(f"a subject source's section is one of {SUBJECT_SECTIONS}")
+    _sources[source.name] = source
+
+
+def subject_sources_all() -> list[SubjectSource]:
+    _load()
+    return [_sources[name] for name in sorted(_sources)]
 
 
 # Evidence attached to any record, for court bundles: (record_type, record_ids) -> item dicts

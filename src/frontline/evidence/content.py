@@ -4,12 +4,17 @@ import mimetypes
 
 from django.http import FileResponse
 
+from frontline.audit.selectors import disposal_get
 from frontline.common.errors import Conflict
 from frontline.sync.blobs import blob_path
 
 
 def content_response(item, *, inline: bool = False) -> FileResponse:
     """Stream the verified blob with the item's media type. The caller has logged the view."""
+    if disposal_get(record_type="evidence.item", record_id=item.pk) is not None:
+        raise Conflict(
+            "disposed", "this item was disposed of under a retention decision", field="item_id"
+        )
     path = blob_path(item.sha256)
     if not path.exists():
         raise Conflict("awaiting_media", "the file is not held on the server", field="item_id")

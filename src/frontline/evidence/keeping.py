@@ -1,17 +1,103 @@
-"""Evidence for court bundles: the items attached to records, with hashes and custody, and
-the `exported` custody step when they leave in a bundle."""
+"""Evidence for information management: the items attached to records, with hashes and custody,
+for court bundles (and the `exported` custody step when they leave in one); and evidence items
+as a record type of their own for retention review and subject access.
+
+Disposing of an item blanks what describes it (its description and file name) and hands its
+SHA-256 to interop, which removes the blob (the photo itself) unless a kept record still uses
+those bytes. The row keeps its id, SHA-256, media type, size, times and `hash`, and its chain of
+custody stays whole; the tombstone holds the item hash, so the evidence verifier accepts the
+blanked row against it.
+"""
 
 from uuid import UUID
 
 from django.db.models import Prefetch
 
-from frontline.audit.keeping import evidence_lister_register
+from frontline.audit.keeping import (
+    HeldRecord,
+    RecordKeeping,
+    SubjectMatch,
+    evidence_lister_register,
+    record_keeping_register,
+)
+from frontline.audit.models import Disposal
+from frontline.common.appendonly import append_only_redact
 from frontline.evidence.custody import custody_append, head_for_update
 from frontline.evidence.models import EXPORTED, CustodyEvent, EvidenceItem
+
+RECORD_TYPE = "evidence.item"
+PERSONAL = {"description": "", "filename": ""}
+SUBJECT_LIMIT = 500
 
 
 def register() -> None:
     evidence_lister_register(evidence_attached, evidence_bundled)
+    record_keeping_register(
+        RecordKeeping(
+            record_type=RECORD_TYPE,
+            label="Evidence item (photo or file)",
+            review_years=6,
+            held=evidence_held,
+            held_get=evidence_held_get,
+            dispose=evidence_dispose,
+            subject_find=evidence_describing,
+            content=evidence_content,
+            blobs=evidence_blobs,
+            blobs_in_use=evidence_blobs_in_use,
+        )
+    )
+
+
+def evidence_held(made_before, station: str | None, limit: int) -> list[HeldRecord]:
+    query = _kept().filter(received_at__lt=made_before)
+    if station:
+        query = query.filter(officer__station__code=station)
+    return _held(query.order_by("received_at")[:limit])
+
+
+def evidence_held_get(ids: list[UUID]) -> list[HeldRecord]:
+    return _held(_kept().filter(pk__in=ids))
+
+
+def evidence_dispose(record_id: UUID) -> dict | None:
+    query = EvidenceItem.objects.filter(pk=record_id)
+    held = query.values_list("hash", "sha256").first()
+    if held is None:
+        return None
+    append_only_redact(query, **PERSONAL)
+    return {"hash": held[0], "sha256": held[1]}
+
+
+def evidence_blobs(record_id: UUID) -> list[str]:
+    return list(EvidenceItem.objects.filter(pk=record_id).values_list("sha256", flat=True))
+
+
+def evidence_blobs_in_use(hashes: list[str], disposing_id: UUID) -> set[str]:
+    """The bytes another item that is kept (not disposed) still points at."""
+    return set(
+        _kept().filter(sha256__in=hashes).exclude(pk=disposing_id).values_list("sha256", flat=True)
+    )
+
+
+def evidence_describing(name: str, birth_date) -> list[SubjectMatch]:
+    """Items whose description names the person (a photo's caption, a file's note)."""
+    query = _kept().filter(description__icontains=name).select_related("officer")
+    return [
+        SubjectMatch(
+            record_type=RECORD_TYPE,
+            record_id=item.pk,
+            made_at=item.received_at,
+            officer=item.officer.collar_number,
+            role="named in an evidence item's description",
+            content=_item_content(item),
+        )
+        for item in query.order_by("received_at")[:SUBJECT_LIMIT]
+    ]
+
+
+def evidence_content(record_id: UUID) -> dict | None:
+    item = EvidenceItem.objects.filter(pk=record_id).select_related("officer").first()
+    return _item_content(item) if item else None
 
 
 def evidence_bundled(record_type: str, record_ids: list[UUID], *, actor, device, bundle_id, reason):
@@ -73,3 +159,40 @@ def evidence_attached(record_type: str, record_ids: list[UUID]) -> list[dict]:
         }
         for item in items
     ]
+
+
+def _kept():
+    """Items not disposed of."""
+    disposed = Disposal.objects.filter(record_type=RECORD_TYPE).values("record_id")
+    return EvidenceItem.objects.exclude(pk__in=disposed)
+
+
+def _held(query) -> list[HeldRecord]:
+    return [
+        HeldRecord(
+            record_type=RECORD_TYPE,
+            record_id=item.pk,
+            made_at=item.received_at,
+            station=item.officer.station.code if item.officer.station_id else "",
+            officer=item.officer.collar_number,
+            summary=f"{item.media_type}, {item.size} bytes, on {item.record_type}",
+        )
+        for item in query.select_related("officer__station")
+    ]
+
+
+def _item_content(item: EvidenceItem) -> dict:
+    return {
+        "id": str(item.pk),
+        "record_type": item.record_type,
+        "record_id": str(item.record_id),
+        "sha256": item.sha256,
+        "media_type": item.media_type,
+        "size": item.size,
+        "filename": item.filename,
+        "description": item.description,
+        "captured_by": item.officer.collar_number,
+        "captured_at": item.captured_at.isoformat(),
+        "received_at": item.received_at.isoformat(),
+        "hash": item.hash,
+    }

@@ -69,6 +69,8 @@ def subject_access_search(request, body: SubjectSearchIn):
         {
             "search_id": result.search.pk,
             "records": document["records"],
+            "reference_data": document["reference_data"],
+            "checks": document["checks"],
             "consultations": document["consultations"],
         },
     )
@@ -91,32 +93,28 @@ def subject_access_export(request, search_id: UUID, body: InteropExportIn):
 @router.post("/bundles")
 def bundle_record(request, body: BundleIn):
     """A court bundle (PDF) for one record with its linked records and evidence."""
-    _information_manager(request)
-    bundle = bundles.bundle_record(
-        actor=request.officer,
-        device=request.device,
+    return _bundle_response(
+        request,
+        bundles.bundle_record,
         record_type=body.record_type,
         record_id=body.record_id,
         reason=body.reason,
         recipient=body.recipient,
     )
-    return _bundle_file(bundle)
 
 
 @router.post("/bundles/notebook")
 def bundle_notebook(request, body: NotebookBundleIn):
     """A court bundle (PDF) of an officer's notebook entries made in [from, to)."""
-    _information_manager(request)
-    bundle = bundles.bundle_notebook_extract(
-        actor=request.officer,
-        device=request.device,
+    return _bundle_response(
+        request,
+        bundles.bundle_notebook_extract,
         collar_number=body.collar_number,
         start=body.from_,
         end=body.to,
         reason=body.reason,
         recipient=body.recipient,
     )
-    return _bundle_file(bundle)
 
 
 @router.get("/destinations", response=list[DestinationOut])
@@ -164,7 +162,11 @@ def _file(data: bytes, media_type: str, filename: str) -> HttpResponse:
     return response
 
 
-def _bundle_file(bundle) -> HttpResponse:
+def _bundle_response(request, make, **arguments) -> HttpResponse:
+    """Both bundle endpoints: authorise, make the bundle as this officer on this device (the
+    service logs the disclosure), and send the PDF with the bundle id for `verify --record`."""
+    _information_manager(request)
+    bundle = make(actor=request.officer, device=request.device, **arguments)
     response = _file(bundle.pdf, "application/pdf", f"bundle-{bundle.id}.pdf")
     response["X-Frontline-Bundle"] = str(bundle.id)
     return response
@@ -210,6 +212,7 @@ def _destination(destination) -> dict:
         "record_types": destination.record_types,
         "events": destination.events,
         "format": destination.format,
+        "restricted": destination.restricted,
         "active": destination.active,
         "cursor": destination.cursor,
     }

@@ -47,15 +47,19 @@ def destination_create(
     ca_bundle: str = "",
     directory: str = "",
     backfill: bool = False,
+    restricted: bool = False,
 ) -> Destination:
     """Validate everything first; the destination receives changes from now on, or (`backfill`)
-    every change still in the feed."""
+    every change still in the feed. Restricted content (an MG11's rear page) goes only to a
+    destination created with `restricted`, and the audit event says so."""
     name = _text(name, "name", NAME_MAX, required=True)
     if kind not in {HTTP, DIRECTORY}:
         raise InvalidInput("invalid", "the kind must be http or directory", field="kind")
     record_types = _record_types(record_types)
     events = _events(events)
     _format_check(format, record_types)
+    if not isinstance(restricted, bool):
+        raise InvalidInput("invalid", "restricted must be true or false", field="restricted")
     secret = secret or ""
     if secret and len(secret) < SECRET_MIN:
         raise InvalidInput(
@@ -92,6 +96,7 @@ def destination_create(
             record_types=record_types,
             events=events,
             format=format,
+            restricted=restricted,
             cursor=0 if backfill else head,
             created_at=now(),
             **values,
@@ -101,7 +106,13 @@ def destination_create(
             object_type="interop.destination",
             object_id=destination.pk,
             actor=actor,
-            detail={"name": name, "kind": kind, "format": format, "types": record_types},
+            detail={
+                "name": name,
+                "kind": kind,
+                "format": format,
+                "types": record_types,
+                "restricted": restricted,
+            },
         )
     return destination
 

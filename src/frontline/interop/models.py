@@ -65,6 +65,10 @@ class Destination(models.Model):
     record_types = models.JSONField(default=list)
     events = models.JSONField(default=list)
     format = models.CharField(max_length=20)
+    restricted = models.BooleanField(
+        default=False,
+        help_text="receives restricted content (e.g. an MG11's rear page); off unless chosen",
+    )
     active = models.BooleanField(default=True)
     cursor = models.BigIntegerField(default=0)
     created_at = models.DateTimeField()

@@ -213,7 +213,7 @@ def delivery_body(delivery: Delivery) -> tuple[bytes, str, str]:
     destination = delivery.destination
     record = None
     if delivery.event != DELETED:
-        record = _document(destination.format, delivery.record_type, delivery.record_id)
+        record = _document(destination, delivery.record_type, delivery.record_id)
     envelope = {
         "delivery_id": str(delivery.pk),
         "destination": destination.name,
@@ -306,17 +306,26 @@ def _tls(destination: Destination) -> ssl.SSLContext | None:
     return context
 
 
-def _document(format: str, record_type: str, record_id: UUID) -> dict | None:
-    if format in {"json", "csv"}:
+def _document(destination: Destination, record_type: str, record_id: UUID) -> dict | None:
+    keeping = record_keeping_get(record_type)
+    if destination.format in {"json", "csv"}:
         record_type_entry = record_type_get(record_type)
         if record_type_entry is None:
             return None
         found = record_type_entry.serialise_many([str(record_id)])
         # Keyed by the UUID or by its text, as the type chooses (sync.registry.RecordType).
-        return {str(key): data for key, data in found.items()}.get(str(record_id))
-    keeping = record_keeping_get(record_type)
-    render = keeping.formats.get(format) if keeping else None
+        record = {str(key): data for key, data in found.items()}.get(str(record_id))
+        return _restricted_removed(record, keeping, destination)
+    render = keeping.formats.get(destination.format) if keeping else None
     return render(record_id) if render else None
+
+
+def _restricted_removed(record: dict | None, keeping, destination: Destination) -> dict | None:
+    """The record's own JSON without its restricted parts (an MG11's rear page: the witness's
+    address, contacts, date of birth), unless the destination was set up to receive them."""
+    if record is None or keeping is None or destination.restricted:
+        return record
+    return {key: value for key, value in record.items() if key not in keeping.restricted_keys}
 
 
 def _flatten(value, prefix: str = "record") -> dict:

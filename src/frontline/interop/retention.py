@@ -24,6 +24,7 @@ from frontline.common.errors import InvalidInput, NotFound
 from frontline.common.hashing import canonical_json
 from frontline.common.ids import uuid7
 from frontline.interop.models import DISPOSE, RETAIN, ReviewDecision
+from frontline.sync.blobs import blobs_discard
 
 LONDON = ZoneInfo("Europe/London")
 DUE_LIMIT = 500  # per record type per page: narrow the filters to see others
@@ -162,7 +163,11 @@ def _decide(actor, keeping, record_type, record_id, decision, reason, next_revie
             decided_by=actor,
             decided_at=now(),
         )
-        proof = keeping.dispose(record_id) if decision == DISPOSE else None
+        proof, blobs_removed = None, []
+        if decision == DISPOSE:
+            held_blobs = keeping.blobs(record_id) if keeping.blobs else []
+            proof = keeping.dispose(record_id)
+            blobs_removed = _blobs_release(held_blobs, record_id)
         event = audit_record(
             action=f"retention.{decision}",
             object_type=record_type,
@@ -174,6 +179,7 @@ def _decide(actor, keeping, record_type, record_id, decision, reason, next_revie
                 "decision_id": str(row.pk),
                 "next_review_on": next_review_on.isoformat() if next_review_on else None,
                 **({"proof": proof} if proof else {}),
+                **({"blobs_removed": blobs_removed} if blobs_removed else {}),
             },
         )
         if decision == DISPOSE:
@@ -188,6 +194,18 @@ def _decide(actor, keeping, record_type, record_id, decision, reason, next_revie
                 audit_seq=event.seq,
             )
     return row
+
+
+def _blobs_release(hashes: list[str], record_id: UUID) -> list[str]:
+    """Remove the files a disposed record held (photos, a signature image), except bytes that a
+    record still kept uses too: blobs are shared by content. Files go when the decision commits."""
+    if not hashes:
+        return []
+    in_use: set[str] = set()
+    for keeping in record_keeping_all():
+        if keeping.blobs_in_use is not None:
+            in_use |= keeping.blobs_in_use(hashes, record_id)
+    return blobs_discard(hashes=[sha256 for sha256 in hashes if sha256 not in in_use])
 
 
 def decisions_for(*, record_type: str, record_id: UUID) -> list[ReviewDecision]:

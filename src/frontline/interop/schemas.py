@@ -81,6 +81,12 @@ class SubjectConsultationOut(Schema):
 class SubjectSearchOut(Schema):
     search_id: UUID
     records: list[SubjectRecordOut]
+    reference_data: list[SubjectRecordOut] = Field(
+        description="reference records about the person: persons, vehicles they keep"
+    )
+    checks: list[SubjectRecordOut] = Field(
+        description="checks that named the person, returned their record or opened it"
+    )
     consultations: list[SubjectConsultationOut]
 
 
@@ -124,6 +130,10 @@ class DestinationIn(Schema):
     record_types: list[str] = Field(max_length=20)
     events: list[Literal["created", "updated", "deleted"]] = Field(max_length=3)
     format: Literal["json", "police_uk", "pole", "csv"]
+    restricted: bool = Field(
+        False,
+        description="send restricted content (an MG11's rear page) too; off unless chosen",
+    )
 
 
 class DestinationOut(Schema):
@@ -138,6 +148,7 @@ class DestinationOut(Schema):
     record_types: list[str]
     events: list[str]
     format: str
+    restricted: bool
     active: bool
     cursor: int
 

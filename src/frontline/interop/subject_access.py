@@ -1,11 +1,13 @@
 """Subject access: find every record and consultation mentioning a person, and disclose them.
 
-The search runs each record type's finder (audit.keeping), then the consultations and
-disclosures logged against the records found. The search is logged as a consultation and each
-export as a disclosure (DPA 2018 s62), both naming this search's id, never the person.
+The search runs each record type's finder (audit.keeping), then each other subject source: the
+reference data checks are made against, and the checks that named or showed the person; then the
+consultations and disclosures logged against everything found. The search is logged as a
+consultation and each export as a disclosure (DPA 2018 s62), both naming this search's id,
+never the person.
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from uuid import UUID
 
@@ -13,7 +15,12 @@ from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import timezone
 
-from frontline.audit.keeping import SubjectMatch, record_keeping_all, record_keeping_get
+from frontline.audit.keeping import (
+    SubjectMatch,
+    record_keeping_all,
+    record_keeping_get,
+    subject_sources_all,
+)
 from frontline.audit.models import CONSULTATION, DISCLOSURE, AuditEvent
 from frontline.audit.services import audit_record, justification_clean
 from frontline.common.clock import now
@@ -35,6 +42,21 @@ class SubjectAccessResult:
     search: SubjectAccessSearch
     records: list[SubjectMatch]
     consultations: list[AuditEvent]
+    reference_data: list[SubjectMatch] = field(default_factory=list)
+    checks: list[SubjectMatch] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class _Found:
+    """What one search found, before it is recorded."""
+
+    records: list[SubjectMatch]
+    reference_data: list[SubjectMatch]
+    checks: list[SubjectMatch]
+
+    @property
+    def all(self) -> list[SubjectMatch]:
+        return self.records + self.reference_data + self.checks
 
 
 def subject_access_search(
@@ -46,7 +68,7 @@ def subject_access_search(
             "in_the_future", "the date of birth is in the future", field="birth_date"
         )
     reason = justification_clean(reason or "")
-    records = _records_find(name, birth_date)
+    found = _find(name, birth_date)
     with transaction.atomic():
         search = SubjectAccessSearch.objects.create(
             id=uuid7(),
@@ -55,7 +77,7 @@ def subject_access_search(
             reason=reason,
             searched_by=actor,
             searched_at=now(),
-            matches=[[match.record_type, str(match.record_id)] for match in records],
+            matches=[[match.record_type, str(match.record_id)] for match in found.all],
         )
         audit_record(
             action=CONSULTATION,
@@ -64,9 +86,9 @@ def subject_access_search(
             actor=actor,
             device=device,
             justification=reason,
-            detail={"records": len(records), "with_birth_date": birth_date is not None},
+            detail={**_counts(found), "with_birth_date": birth_date is not None},
         )
-    return SubjectAccessResult(search, records, _consultations(records))
+    return _result(search, found)
 
 
 def subject_access_get(*, search_id: UUID) -> SubjectAccessResult:
@@ -74,8 +96,7 @@ def subject_access_get(*, search_id: UUID) -> SubjectAccessResult:
     search = SubjectAccessSearch.objects.filter(pk=search_id).select_related("searched_by").first()
     if search is None:
         raise NotFound("not_found", "no such subject access search", field="search_id")
-    records = _records_find(search.name, search.birth_date)
-    return SubjectAccessResult(search, records, _consultations(records))
+    return _result(search, _find(search.name, search.birth_date))
 
 
 def subject_access_export(
@@ -103,7 +124,7 @@ def subject_access_export(
             actor=actor,
             device=device,
             justification=reason,
-            detail={"format": format, "records": len(result.records)},
+            detail={"format": format, **_counts(result)},
         )
     return body, media_type
 
@@ -120,17 +141,9 @@ def subject_access_document(result: SubjectAccessResult) -> dict:
         "searched_at": search.searched_at.isoformat(),
         "searched_by": search.searched_by.collar_number,
         "generated_at": now().isoformat(),
-        "records": [
-            {
-                "record_type": match.record_type,
-                "record_id": str(match.record_id),
-                "made_at": match.made_at.isoformat(),
-                "officer": match.officer,
-                "role": match.role,
-                "content": match.content,
-            }
-            for match in result.records
-        ],
+        "records": [_match_document(match) for match in result.records],
+        "reference_data": [_match_document(match) for match in result.reference_data],
+        "checks": [_match_document(match) for match in result.checks],
         "consultations": [
             {
                 "seq": event.seq,
@@ -146,11 +159,44 @@ def subject_access_document(result: SubjectAccessResult) -> dict:
     }
 
 
-def _records_find(name: str, birth_date: date | None) -> list[SubjectMatch]:
+def _match_document(match: SubjectMatch) -> dict:
+    return {
+        "record_type": match.record_type,
+        "record_id": str(match.record_id),
+        "made_at": match.made_at.isoformat(),
+        "officer": match.officer,
+        "role": match.role,
+        "content": match.content,
+    }
+
+
+def _find(name: str, birth_date: date | None) -> _Found:
     records = []
     for keeping in record_keeping_all():
         records += keeping.subject_find(name, birth_date)
-    return records
+    sections: dict[str, list[SubjectMatch]] = {"reference_data": [], "checks": []}
+    for source in subject_sources_all():
+        sections[source.section] += source.find(name, birth_date)
+    return _Found(records, sections["reference_data"], sections["checks"])
+
+
+def _result(search: SubjectAccessSearch, found: _Found) -> SubjectAccessResult:
+    return SubjectAccessResult(
+        search=search,
+        records=found.records,
+        consultations=_consultations(found.all),
+        reference_data=found.reference_data,
+        checks=found.checks,
+    )
+
+
+def _counts(found) -> dict:
+    """How much was found, for the audit event: counts only, never who."""
+    return {
+        "records": len(found.records),
+        "reference_data": len(found.reference_data),
+        "checks": len(found.checks),
+    }
 
 
 def _consultations(records: list[SubjectMatch]) -> list[AuditEvent]:
@@ -187,20 +233,23 @@ def _pdf(result: SubjectAccessResult, document: dict) -> bytes:
         {
             "document": document,
             "search": result.search,
-            "records": [
-                {
-                    "label": _label(match.record_type),
-                    "match": match,
-                    "made_at": timezone.localtime(match.made_at),
-                    "lines": readable_lines(match.content),
-                }
-                for match in result.records
-            ],
+            "records": [_readable(match) for match in result.records],
+            "reference_data": [_readable(match) for match in result.reference_data],
+            "checks": [_readable(match) for match in result.checks],
             "consultations": result.consultations,
             "generated_at": timezone.localtime(now()),
         },
     )
     return weasyprint.HTML(string=html, url_fetcher=_no_fetch).write_pdf()
+
+
+def _readable(match: SubjectMatch) -> dict:
+    return {
+        "label": match.label or _label(match.record_type),
+        "match": match,
+        "made_at": timezone.localtime(match.made_at),
+        "lines": readable_lines(match.content),
+    }
 
 
 def _label(record_type: str) -> str:

@@ -186,6 +186,7 @@ def destinations(request):
                 record_types=request.POST.getlist("record_types")[:20],
                 events=request.POST.getlist("events")[:3],
                 format=request.POST.get("format", ""),
+                restricted=request.POST.get("restricted") == "on",
             )
         except DomainError as exc:
             context["error"] = exc

@@ -1,8 +1,10 @@
 """What information management needs from witness statements (see frontline.audit.keeping).
 
-Disposal blanks the witness's words and every personal detail on the front and rear pages; the
-row keeps its URN, the officer who took it, its times and `content_hash`, the SHA-256 of the
-statement as signed, which the tombstone also holds: proof of what was disposed.
+Disposal blanks the witness's words and every personal detail on the front and rear pages, and
+the reference to the signature image, whose blob interop then removes unless another kept
+record uses it; the row keeps its URN, the officer who took it, its times and `content_hash`,
+the SHA-256 of the statement as signed, which the tombstone also holds with the signature
+image's SHA-256: proof of what was disposed.
 """
 
 from uuid import UUID
@@ -28,6 +30,7 @@ PERSONAL = {
     "birth_place": "",
     "dates_unavailable": "",
     "needs": "",
+    "signature_sha256": "",
 }
 SUBJECT_LIMIT = 500
 
@@ -44,6 +47,9 @@ def register() -> None:
             subject_find=statements_of_witness,
             content=statement_content,
             verify=statement_verify,
+            restricted_keys=("restricted",),
+            blobs=statement_blobs,
+            blobs_in_use=signatures_in_use,
         )
     )
 
@@ -61,11 +67,30 @@ def statements_held_get(ids: list[UUID]) -> list[HeldRecord]:
 
 def statement_dispose(record_id: UUID) -> dict | None:
     query = Statement.objects.filter(pk=record_id)
-    content_hash = query.values_list("content_hash", flat=True).first()
-    if content_hash is None:
+    held = query.values_list("content_hash", "signature_sha256").first()
+    if held is None:
         return None
+    content_hash, signature_sha256 = held
     append_only_redact(query, **PERSONAL)
-    return {"content_hash": content_hash}
+    proof = {"content_hash": content_hash}
+    if signature_sha256:
+        proof["signature_sha256"] = signature_sha256
+    return proof
+
+
+def statement_blobs(record_id: UUID) -> list[str]:
+    """The witness's signature image."""
+    signature = Statement.objects.filter(pk=record_id).values_list("signature_sha256", flat=True)
+    return [sha256 for sha256 in signature if sha256]
+
+
+def signatures_in_use(hashes: list[str], disposing_id: UUID) -> set[str]:
+    """Signature images another statement still shows (a disposed one no longer names its)."""
+    return set(
+        Statement.objects.filter(signature_sha256__in=hashes)
+        .exclude(pk=disposing_id)
+        .values_list("signature_sha256", flat=True)
+    )
 
 
 def statements_of_witness(name: str, birth_date) -> list[SubjectMatch]:

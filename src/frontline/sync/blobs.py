@@ -23,6 +23,24 @@ def blob_path(sha256: str) -> Path:
     return Path(settings.MEDIA_ROOT) / "blobs" / sha256[:2] / sha256[2:4] / sha256
 
 
+def blobs_discard(*, hashes: list[str]) -> list[str]:
+    """Remove held blobs for good (a retention disposal of the only records that used them).
+
+    The rows (and every device's partial upload) go in the caller's transaction; the files go
+    once it has committed, so a rolled-back disposal leaves the bytes where they were. Returns
+    the hashes that were held.
+    """
+    hashes = sorted({_valid_sha(sha256) for sha256 in hashes})
+    held = list(Blob.objects.filter(pk__in=hashes).values_list("pk", flat=True))
+    uploads = list(Upload.objects.filter(blob_id__in=held).select_related("device"))
+    files = [blob_path(sha256) for sha256 in held]
+    files += [_part_path(upload.blob_id, upload.device) for upload in uploads]
+    Upload.objects.filter(blob_id__in=held).delete()
+    Blob.objects.filter(pk__in=held).delete()
+    transaction.on_commit(lambda: _files_remove(files))
+    return held
+
+
 def upload_start(*, device, sha256: str, size: int, media_type: str) -> tuple[Blob, int]:
     """Begin or resume this device's upload; an already-held blob is never uploaded again.
 
@@ -173,6 +191,11 @@ def media_waits_release(*, hashes) -> None:
             record_type = registry.record_type_get(type_name)
             if len(done) == len(waits) and record_type and record_type.on_media_complete:
                 record_type.on_media_complete(record_id)
+
+
+def _files_remove(paths: list[Path]) -> None:
+    for path in paths:
+        path.unlink(missing_ok=True)
 
 
 def _valid_sha(sha256: str) -> str:
