@@ -1,12 +1,13 @@
 """Each usage measure against rows with known answers, then the whole measurement driven
 through the record apps' real services, in a fixed number of queries."""
 
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from decimal import Decimal
 from types import SimpleNamespace
 from uuid import uuid4
 
 import pytest
+import time_machine
 
 from frontline.checks.services import check_person
 from frontline.common.clock import now
@@ -154,7 +155,16 @@ def test_usage_by_role_splits_shifts_records_and_adoption_by_each_officers_role(
 def measured(officer, station, team_mate, other_officer, api_factory):
     """Today: the officer signs in on a handset, writes two entries, records one search on
     King Street and submits an incident report; the team-mate records one search at the
-    station. Another station's officer records too, and must not count."""
+    station. Another station's officer records too, and must not count.
+
+    The clock stands at 13:00 today (and runs on): the report was begun three hours before
+    it was submitted, which just after midnight would fall on another day."""
+    midday = datetime.combine(now().date(), time(13, 0), tzinfo=UTC)
+    with time_machine.travel(midday, tick=True):
+        yield _measured_make(officer, station, team_mate)
+
+
+def _measured_make(officer, station, team_mate):
     from frontline.accounts.models import Station
     from frontline.accounts.services import device_sign_in, officer_create
 
