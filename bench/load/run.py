@@ -127,6 +127,8 @@ class Step:
     server_cpu: float = 0.0
     server_rss: int = 0
     generator_cpu: float = 0.0
+    postgres_cpu: float = 0.0  # every postgres process on the machine, in cores
+    machine_busy: float = 0.0  # all cores, 0..1, whatever ran them
     load_before: float = 0.0
     load_after: float = 0.0
 
@@ -501,14 +503,49 @@ async def _feed_head(pool, device: Device) -> str:
 
 
 async def _sample(pid: int, step: Step, end: float) -> None:
-    """The server's CPU (in cores, all its processes) and peak memory over the step."""
+    """The server's CPU (in cores, all its processes) and peak memory over the step; with it,
+    PostgreSQL's CPU and how busy the whole machine was, so the budget of both cores shows."""
     tick = os.sysconf("SC_CLK_TCK")
     first = _cpu_of_group(pid) / tick
+    first_postgres = _cpu_of_postgres()
+    first_busy, first_all = _machine_ticks()
     started = time.monotonic()
     while time.monotonic() < end:
         await asyncio.sleep(1)
         step.server_rss = max(step.server_rss, _rss_of_group(pid))
-    step.server_cpu = (_cpu_of_group(pid) / tick - first) / (time.monotonic() - started)
+    elapsed = time.monotonic() - started
+    step.server_cpu = (_cpu_of_group(pid) / tick - first) / elapsed
+    step.postgres_cpu = _ticks_since(first_postgres, _cpu_of_postgres()) / tick / elapsed
+    busy, every = _machine_ticks()
+    step.machine_busy = (busy - first_busy) / max(every - first_all, 1)
+
+
+def _cpu_of_postgres() -> dict[int, int]:
+    """{pid: clock ticks used} of every process named postgres (backends, WAL writer...)."""
+    ticks = {}
+    for name in os.listdir("/proc"):
+        if name.isdigit():
+            try:
+                stat = Path(f"/proc/{name}/stat").read_text()
+            except OSError:
+                continue
+            if stat.split(" (", 1)[1].startswith("postgres"):
+                fields = stat.rsplit(")", 1)[1].split()
+                ticks[int(name)] = int(fields[11]) + int(fields[12])
+    return ticks
+
+
+def _ticks_since(before: dict[int, int], after: dict[int, int]) -> int:
+    """Ticks used between two readings by processes alive at the second (new ones from 0);
+    a process that exited in between is not counted, rather than counted negative."""
+    return sum(used - before.get(pid, 0) for pid, used in after.items())
+
+
+def _machine_ticks() -> tuple[int, int]:
+    """(busy, all) clock ticks of all cores since boot, from /proc/stat."""
+    values = [int(v) for v in Path("/proc/stat").read_text().split("\n", 1)[0].split()[1:]]
+    idle = values[3] + values[4]  # idle and iowait
+    return sum(values) - idle, sum(values)
 
 
 def _group(pid: int) -> list[int]:
@@ -559,7 +596,8 @@ def _step_line(step: Step) -> str:
         f"scale {step.scale:g}: {step.done / step.seconds:,.0f} req/s of "
         f"{step.due / step.seconds:,.0f} due, p95 {_p(every, 0.95) * 1000:,.0f} ms, "
         f"errors {sum(step.errors.values())}, "
-        f"server CPU {step.server_cpu:.2f} cores"
+        f"server CPU {step.server_cpu:.2f} cores, PostgreSQL {step.postgres_cpu:.2f}, "
+        f"machine {step.machine_busy:.0%} busy"
     )
 
 
@@ -594,18 +632,19 @@ def _report(args, steps: list[Step]) -> str:
     lines += [
         "",
         "| devices | p95 ms (all) | errors | server CPU (cores) | server RSS MB | generator CPU "
-        "| load average before / after |",
-        "| ---: | ---: | ---: | ---: | ---: | ---: | --- |",
+        "| PostgreSQL CPU | machine busy | load average before / after |",
+        "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |",
     ]
     for step in steps:
         lines.append(
             f"| {int(args.devices * step.scale):,} | {_p(step.latencies_all(), 0.95) * 1000:,.0f} "
             f"| {sum(step.errors.values())} | {step.server_cpu:.2f} | "
             f"{step.server_rss / 1e6:,.0f} | {step.generator_cpu:.2f} | "
+            f"{step.postgres_cpu:.2f} | {step.machine_busy:.0%} | "
             f"{step.load_before:.1f} / {step.load_after:.1f} |"
         )
         for key, n in sorted(step.errors.items()):
-            lines.append(f"|  | error: {key} | {n} |  |  |  |  |")
+            lines.append(f"|  | error: {key} | {n} |  |  |  |  |  |  |")
     return "\n".join(lines)
 
 
