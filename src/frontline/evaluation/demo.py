@@ -189,7 +189,7 @@ def _benefits(actor, programme) -> None:
          "minutes", "60", "45", "45", "statement_minutes", False),
         ("Records made where the work happens", "Share of located records made away from a "
          "station", "percent", "20", "60", None, "away_share_percent", False),
-        ("Devices in active use", "Share of issued devices recording on most shift days",
+        ("Devices in active use", "Share of issued devices recording in most shifts",
          "percent", "0", "80", "85", "adoption_percent", False),
         ("More time out of the station", "Minutes a shift more out of the station (NAO "
          "measured 18 against ~30 claimed nationally)", "minutes", "0", "30", "60", "", False),
