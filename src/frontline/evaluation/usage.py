@@ -365,14 +365,20 @@ def _sessions_measured(*, officer_ids, rows, start, end) -> list[dict]:
     earliest = max(min([start, *(row["occurred_at"] for row in rows)]), start - SESSION_LOOKBACK)
     sessions = device_sessions_open_between(officer_ids=officer_ids, start=earliest, end=end)
     made = defaultdict(list)
-    for row in rows:
+    for row in sorted(rows, key=lambda row: row["occurred_at"]):
         made[row["officer_id"]].append(row["occurred_at"])
     return [
         s
         for s in sessions
-        if s["started_at"] >= start
-        or any(s["started_at"] <= moment < s["ended_at"] for moment in made[s["officer_id"]])
-    ]
+        if s["started_at"] >= start or _any_between(made[s["officer_id"]], s["started_at"],
+                                                    s["ended_at"])
+    ]  # fmt: skip
+
+
+def _any_between(moments: list[datetime], start: datetime, end: datetime) -> bool:
+    """Whether any of the sorted `moments` falls in [start, end)."""
+    first = bisect_left(moments, start)
+    return first < len(moments) and moments[first] < end
 
 
 def _signed_in_shifts(sessions) -> dict[object, "_OfficerShifts"]:
