@@ -6,11 +6,11 @@ from decimal import Decimal
 import pytest
 
 from frontline import demo as scenario
-from frontline.accounts.models import Station, Team
+from frontline.accounts.models import DeviceSession, Station, Team
 from frontline.accounts.services import officer_create
 from frontline.devices import demo as fleet_demo
 from frontline.devices.models import LifecycleEvent
-from frontline.evaluation import demo, greenbook, report, rollout, selectors
+from frontline.evaluation import demo, greenbook, report, rollout, selectors, usage
 from frontline.notebook.models import NotebookEntry
 
 
@@ -82,6 +82,14 @@ def _usage_is_measured_from_notebook_entries_made_on_pilot_devices(pilot):
     # one officer in four mostly writes up at the station, so adoption is real, not 100%
     assert 0 < result.usage.devices_adopted < result.usage.devices_seen
     assert len(result.usage.active_devices_by_day) > 7
+    # Every pilot shift is a sign-in session, and each counts once with all its entries, night
+    # shifts that run past midnight too (as London days they would count twice)
+    sessions = DeviceSession.objects.values_list("created_at", "ended_at")
+    assert len(sessions) == len(demo.PILOT_OFFICERS) * demo.DAYS // 2
+    assert any(usage.london_day(began) != usage.london_day(ended) for began, ended in sessions)
+    assert result.usage.shifts == len(sessions)
+    assert result.usage.per_shift_by_type == {"notebook entry": len(demo.SHIFT_TEXTS)}
+    assert sum(part.shifts for part in result.usage.by_role.values()) == len(sessions)
 
 
 def _each_role_gets_a_recommendation_from_a_full_shortlist(pilot):

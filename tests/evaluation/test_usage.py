@@ -38,8 +38,14 @@ def row(kind, officer, device, occurred, received, **extra):
     }
 
 
-def session(officer, device, created):
-    return {"officer_id": officer, "device_id": device, "created_at": created}
+def session(officer, device, started, hours=8):
+    """A sign-in session as accounts reports it: signed in, then closed `hours` later."""
+    return {
+        "officer_id": officer,
+        "device_id": device,
+        "started_at": started,
+        "ended_at": started + timedelta(hours=hours),
+    }
 
 
 SESSIONS = [
@@ -50,7 +56,7 @@ SESSIONS = [
     session(OFFICER_B, TABLET, at(3, 7)),
 ]
 ROWS = [
-    # A records on 2 of their 3 shift days; B on 1 of 2
+    # A records in 2 of their 3 shifts (07:00 to 15:00); B in 1 of 2
     row("notebook entry", OFFICER_A, PHONE, at(2, 8), at(2, 8, 10)),
     row("notebook entry", OFFICER_A, PHONE, at(2, 9), at(2, 9, 30)),
     row("stop and search", OFFICER_A, PHONE, at(3, 10), at(3, 10, 20)),
@@ -58,11 +64,79 @@ ROWS = [
 ]
 
 
-def test_shifts_are_officer_days_with_a_sign_in_or_a_record():
-    # 3 days for A, 2 for B; a record on a day without a sign-in adds a shift
+def test_each_sign_in_session_is_a_shift_and_a_day_recorded_on_without_one_adds_a_shift():
+    # 3 sessions for A, 2 for B; a record on a day B never signed in adds a shift
     assert len(usage.shifts_worked(sessions=SESSIONS, rows=ROWS)) == 5
     extra = row("notebook entry", OFFICER_B, TABLET, at(5, 8), at(5, 8))
     assert len(usage.shifts_worked(sessions=SESSIONS, rows=[*ROWS, extra])) == 6
+
+
+def test_a_night_shift_across_midnight_is_one_shift_with_all_its_records():
+    night = [session(OFFICER_A, PHONE, at(2, 22))]  # 22:00 to 06:00
+    rows = [
+        row("notebook entry", OFFICER_A, PHONE, at(2, 22, 30), at(2, 22, 35)),
+        row("stop and search", OFFICER_A, PHONE, at(3, 2), at(3, 2, 10)),
+        row("notebook entry", OFFICER_A, PHONE, at(3, 5, 45), at(3, 5, 50)),
+    ]
+    worked, made_in = usage.shifts_assign(sessions=night, rows=rows)
+    assert worked == {usage.Shift(OFFICER_A, at(2, 22), at(3, 6))}
+    assert set(made_in) == worked
+    result = usage.by_role(sessions=night, rows=rows, roles={OFFICER_A: "Response"})
+    assert result["Response"].shifts == 1 and result["Response"].per_shift == 3.0
+    assert result["Response"].devices_adopted == 1  # recorded in its one shift
+
+
+def test_two_sessions_on_one_day_are_two_shifts():
+    # Signed out at 11:00 and in again at 15:00: two stretches of duty, not one day
+    two = [session(OFFICER_A, PHONE, at(2, 7), hours=4), session(OFFICER_A, PHONE, at(2, 15))]
+    rows = [
+        row("notebook entry", OFFICER_A, PHONE, at(2, 8), at(2, 8)),
+        row("notebook entry", OFFICER_A, PHONE, at(2, 16), at(2, 16)),
+    ]
+    worked, made_in = usage.shifts_assign(sessions=two, rows=rows)
+    assert len(worked) == 2
+    assert made_in == [
+        usage.Shift(OFFICER_A, at(2, 7), at(2, 11)),
+        usage.Shift(OFFICER_A, at(2, 15), at(2, 23)),
+    ]
+
+
+def test_overlapping_sessions_of_one_officer_are_one_shift():
+    # Signed in on a phone and, an hour later, a tablet: one shift on two devices
+    both = [session(OFFICER_A, PHONE, at(2, 7)), session(OFFICER_A, TABLET, at(2, 8))]
+    assert usage.shifts_worked(sessions=both, rows=[]) == {
+        usage.Shift(OFFICER_A, at(2, 7), at(2, 16))
+    }
+
+
+def test_a_record_outside_every_session_still_counts():
+    shift = usage.Shift(OFFICER_A, at(2, 22), at(3, 6))
+    night = [session(OFFICER_A, PHONE, at(2, 22))]
+    # Written up on the office web after signing out the next morning: the night shift's
+    written_up = row("notebook entry", OFFICER_A, None, at(3, 7), at(3, 7))
+    # B never signed in: their London day is a shift of its own (in summer 23:30 UTC is the
+    # next London day)
+    summer_night = datetime(2026, 7, 1, 23, 30, tzinfo=UTC)
+    paper = row("stop and search", OFFICER_B, None, summer_night, summer_night)
+    worked, made_in = usage.shifts_assign(sessions=night, rows=[written_up, paper])
+    b_day = usage.Shift(
+        OFFICER_B, datetime(2026, 7, 1, 23, tzinfo=UTC), datetime(2026, 7, 2, 23, tzinfo=UTC)
+    )
+    assert made_in == [shift, b_day]
+    assert worked == {shift, b_day}
+
+
+def test_a_record_outside_sessions_joins_the_nearest_shift_of_its_day():
+    two = [session(OFFICER_A, PHONE, at(2, 7), hours=4), session(OFFICER_A, PHONE, at(2, 15))]
+    rows = [
+        row("notebook entry", OFFICER_A, None, at(2, 6), at(2, 6)),  # before the first
+        row("notebook entry", OFFICER_A, None, at(2, 12), at(2, 12)),  # nearer the first
+        row("notebook entry", OFFICER_A, None, at(2, 14), at(2, 14)),  # nearer the second
+    ]
+    first = usage.Shift(OFFICER_A, at(2, 7), at(2, 11))
+    second = usage.Shift(OFFICER_A, at(2, 15), at(2, 23))
+    worked, made_in = usage.shifts_assign(sessions=two, rows=rows)
+    assert made_in == [first, first, second] and worked == {first, second}
 
 
 def test_active_devices_per_london_day_count_records_on_the_day_they_were_made():
@@ -88,11 +162,11 @@ def test_a_device_clock_ahead_of_the_server_counts_as_no_delay():
     assert usage.median_minutes_to_submit(rows=[ahead]) == {"notebook entry": 0.0}
 
 
-def test_adoption_counts_devices_recording_on_most_of_their_shift_days():
-    # PHONE: records on 2 of A's 3 shift days -> adopted; TABLET: 1 of B's 2 -> not more than half
+def test_adoption_counts_devices_recording_in_most_of_their_shifts():
+    # PHONE: records in 2 of A's 3 shifts -> adopted; TABLET: 1 of B's 2 -> not more than half
     assert usage.devices_adopted(sessions=SESSIONS, rows=ROWS) == 1
-    # Used on both of B's days the tablet is adopted; two more shifts of B's recorded without
-    # it (no device) make that 2 of 4 days, no longer more than half
+    # Used in both of B's shifts the tablet is adopted; two more days B recorded on without
+    # it (no device, no sign-in) make that 2 of 4 shifts, no longer more than half
     tablet_again = row("notebook entry", OFFICER_B, TABLET, at(3, 9), at(3, 9))
     assert usage.devices_adopted(sessions=SESSIONS, rows=[*ROWS, tablet_again]) == 2
     paper = [row("stop and search", OFFICER_B, None, at(d, 9), at(d, 9)) for d in (4, 5)]
@@ -133,8 +207,8 @@ def test_records_by_week_start_on_monday():
 
 
 def test_usage_by_role_splits_shifts_records_and_adoption_by_each_officers_role():
-    # A (Response): 3 shift days, 3 records, the phone used on 2 of them -> adopted.
-    # B (CID): 2 shift days, 1 record, the tablet used on 1 of them -> not adopted.
+    # A (Response): 3 shifts, 3 records, the phone used in 2 of them -> adopted.
+    # B (CID): 2 shifts, 1 record, the tablet used in 1 of them -> not adopted.
     # C has no kit profile and did nothing, but still counts as an officer measured.
     officer_c = uuid4()
     roles = {OFFICER_A: "Response", OFFICER_B: "CID", officer_c: usage.NO_ROLE}
@@ -288,3 +362,90 @@ def test_usage_by_device_model_reads_the_fleet_register(officer, station, client
 
     assert result.by_device_model == {"Apple iPad Air 2": 1}
     assert not any(line.startswith("device model") for line in result.missing)
+
+
+@pytest.fixture
+def night_and_day(officer, team_mate, station, client):
+    """Through the real services, in November (GMT). The officer (Response) works a night
+    shift on a register iPad: signed in at 22:00 on the 2nd, three entries either side of
+    midnight, signed out at 06:00. The team-mate (Neighbourhood) signs in twice on the 3rd on
+    a handset the register does not know (07:00 to 11:00, 15:00 to 19:00) with an entry in
+    each, then on the 4th writes one up on the office web with no sign-in at all."""
+    from frontline.accounts.services import device_sign_in, device_sign_out
+    from frontline.devices.models import KitProfile
+    from frontline.devices.services import officer_kit_profile_set
+    from tests.devices.helpers import bound_install, device, ipad
+
+    for person, role in ((officer, "Response"), (team_mate, "Neighbourhood")):
+        officer_kit_profile_set(officer=person, profile=KitProfile.objects.create(role=role),
+                                actor=None)  # fmt: skip
+    with time_machine.travel(at(2, 22), tick=False) as clock:
+        ipad_install = bound_install(device(ipad()), officer, client)
+        for occurred in (at(2, 22, 30), at(3, 2), at(3, 5, 45)):
+            clock.move_to(occurred + timedelta(minutes=5))
+            _entry(officer, occurred, ipad_install.device)
+        clock.move_to(at(3, 6))
+        device_sign_out(session=_open_session(officer))
+        handset, _ = enrolled_device("unregistered handset")
+        for signed_in, entry in ((at(3, 7), at(3, 8)), (at(3, 15), at(3, 16))):
+            clock.move_to(signed_in)
+            device_sign_in(device=handset, collar_number=team_mate.collar_number,
+                           password=PASSWORD)  # fmt: skip
+            clock.move_to(entry)
+            _entry(team_mate, entry, handset)
+            clock.move_to(entry + timedelta(hours=3))
+            device_sign_out(session=_open_session(team_mate))
+        clock.move_to(at(4, 10))
+        _entry(team_mate, at(4, 9), None)
+    return station
+
+
+def _entry(officer, occurred, device):
+    notebook_entry_create(officer=officer, entry_id=uuid7(), kind="entry", occurred_at=occurred,
+                          text="On patrol, King Street.", device=device)  # fmt: skip
+
+
+def _open_session(officer):
+    return officer.device_sessions.get(ended_at__isnull=True)
+
+
+def test_a_night_shift_is_one_shift_in_the_measured_usage(night_and_day):
+    result = usage.usage_measure(
+        start=date(2026, 11, 2), end=date(2026, 11, 4), stations=[night_and_day]
+    )
+    # One night shift, two of the team-mate's sessions and one day recorded on with none;
+    # counting London days would have made the night two shifts
+    assert result.shifts == 4
+    assert result.by_role["Response"] == usage.RoleUsage(
+        officers=1, shifts=1, records=3, devices_seen=1, devices_adopted=1
+    )
+    assert result.by_role["Response"].per_shift == 3.0
+    # The handset was used in 2 of the team-mate's 3 shifts
+    assert result.by_role["Neighbourhood"] == usage.RoleUsage(
+        officers=1, shifts=3, records=3, devices_seen=1, devices_adopted=1
+    )
+
+
+def test_usage_by_role_and_by_device_model_agree_with_the_totals(night_and_day):
+    result = usage.usage_measure(
+        start=date(2026, 11, 2), end=date(2026, 11, 4), stations=[night_and_day]
+    )
+    records = sum(result.records_by_type.values())
+    assert records == 6
+    assert result.by_device_model == {"Apple iPad Air 2": 3, "Unknown": 3}
+    assert sum(result.by_device_model.values()) == records
+    assert sum(part.records for part in result.by_role.values()) == records
+    assert sum(part.shifts for part in result.by_role.values()) == result.shifts
+    assert sum(part.devices_seen for part in result.by_role.values()) == result.devices_seen
+
+
+def test_a_night_shift_begun_the_evening_before_the_period_counts_in_it(night_and_day):
+    # The 3rd alone: the night shift began on the 2nd, but its entries reached the server on
+    # the 3rd, so they and their shift count (once), as do the team-mate's two sessions
+    result = usage.usage_measure(
+        start=date(2026, 11, 3), end=date(2026, 11, 3), stations=[night_and_day]
+    )
+    assert result.by_role["Response"].shifts == 1
+    assert result.by_role["Response"].records == 2  # the 22:30 entry reached it on the 2nd
+    assert result.by_role["Neighbourhood"].shifts == 2
+    assert result.shifts == 3

@@ -1,6 +1,8 @@
 """Reading officers and devices."""
 
-from frontline.accounts.models import Device, Officer, Station
+from django.db.models import Q
+
+from frontline.accounts.models import Device, DeviceSession, Officer, Station
 from frontline.accounts.services import secret_hash
 
 
@@ -40,3 +42,25 @@ def station_by_code(*, code: str):
 
 def stations_list():
     return Station.objects.order_by("name")
+
+
+def device_sessions_open_between(*, officer_ids, start, end) -> list[dict]:
+    """The officers' sign-in sessions open at any time in [start, end): who, on which device,
+    when they signed in and when the session closed (signed out, revoked or expired, whichever
+    came first). For the evaluation's shifts, which are these sessions. One query; no tokens."""
+    rows = (
+        DeviceSession.objects.filter(
+            officer_id__in=officer_ids, created_at__lt=end, expires_at__gt=start
+        )
+        .filter(Q(ended_at__isnull=True) | Q(ended_at__gt=start))
+        .values("officer_id", "device_id", "created_at", "expires_at", "ended_at")
+    )
+    return [
+        {
+            "officer_id": row["officer_id"],
+            "device_id": row["device_id"],
+            "started_at": row["created_at"],
+            "ended_at": min(row["expires_at"], row["ended_at"] or row["expires_at"]),
+        }
+        for row in rows
+    ]

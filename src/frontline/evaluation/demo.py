@@ -6,18 +6,25 @@ made from the fleet's catalogue and the rollout plan is measured against the fle
 the fleet demo (frontline.devices.demo) loads first.
 
 The measured window is the demo's last four weeks (records reach the server now), while the
-ledger keeps the pilot's own 2014-15 dates.
+ledger keeps the pilot's own 2014-15 dates. The pilot officers' shifts are sign-in sessions
+(day, late and night shifts), so usage counts the shifts they worked; the other apps' demos
+make their records without signing in, and those count on their London day (decision 8).
 """
 
 import random
-from datetime import date, timedelta
+import secrets
+from datetime import UTC, date, datetime, time, timedelta
 
-from frontline.accounts.services import device_enrol, device_sign_in, enrolment_code_issue
+from django.conf import settings
+
+from frontline.accounts.models import DeviceSession
+from frontline.accounts.services import device_enrol, enrolment_code_issue, secret_hash
+from frontline.audit.services import audit_record
 from frontline.common.clock import now
 from frontline.common.ids import uuid7
 from frontline.devices.selectors import device_model_by_name
 from frontline.evaluation import catalogue, services
-from frontline.evaluation.usage import london_day
+from frontline.evaluation.usage import LONDON, london_day
 from frontline.notebook.services import notebook_entry_create
 
 SLUG = "hf-pilot"
@@ -110,9 +117,15 @@ PILOT_OFFICERS = [
     "PS2002",
     "PS2003",
 ]
+# Day, late and night shifts begin at these London hours and last 8 to 10 hours; night shifts
+# run past midnight.
+SHIFT_STARTS = (time(7), time(14), time(22))
+SHIFT_HOURS = (8, 10)
+# Each shift's notebook: what is written, and how far through the shift (a share of it)
 SHIFT_TEXTS = [
-    "On duty. Briefed on the burglary series and outstanding suspects.",
-    "Attended call; details recorded at the scene. Returned to patrol.",
+    ("On duty. Briefed on the burglary series and outstanding suspects.", 0.05),
+    ("Attended call; details recorded at the scene. Returned to patrol.", 0.5),
+    ("End of shift. Outstanding enquiries handed over to the next team.", 0.92),
 ]
 
 
@@ -153,11 +166,13 @@ def pounds(amount: int) -> str:
 
 
 def _pilot_usage(officers) -> None:
-    """Each pilot officer signs in on their own handset and works a shift every other day for
-    four weeks. Most keep their notebook on the handset; on the other shifts the entries are
-    written up later at the station, with no device, as paper notes would be."""
+    """Each pilot officer has their own handset and works a shift every other day for four
+    weeks: a day, late or night shift of 8 to 10 hours, signed in on the handset at the start
+    and out at the end. Most keep their notebook on the handset; on the other shifts the
+    entries are written up at the station, with no device, as paper notes would be."""
     rng = random.Random(SEED)  # noqa: S311 (repeatable demo data, not secrets)
-    start = now().replace(minute=0, second=0, microsecond=0) - timedelta(days=DAYS)
+    first_day = london_day(now()) - timedelta(days=DAYS)
+    shifts = []
     for index, collar in enumerate(PILOT_OFFICERS):
         officer = officers.get(collar)
         if officer is None:
@@ -166,21 +181,53 @@ def _pilot_usage(officers) -> None:
         device, _ = device_enrol(
             code=code, label=f"Pilot iPad {index + 1:03d}", app_version="1.4.0"
         )
-        device_sign_in(device=device, collar_number=collar, password=DEMO_PASSWORD)
         keen = index % 4 != 3  # one in four officers mostly writes up at the station instead
         for day in range(0, DAYS, 2):
             on_device = rng.random() < (0.85 if keen else 0.3)
-            shift_start = start + timedelta(days=day, hours=rng.choice([7, 14, 22]))
-            for n, text in enumerate(SHIFT_TEXTS):
+            begins = datetime.combine(
+                first_day + timedelta(days=day), rng.choice(SHIFT_STARTS), tzinfo=LONDON
+            ).astimezone(UTC)
+            length = timedelta(hours=rng.randint(*SHIFT_HOURS))
+            shifts.append((officer, device, begins, length))
+            for text, share in SHIFT_TEXTS:
                 notebook_entry_create(
                     officer=officer,
                     entry_id=uuid7(),
                     kind="entry",
-                    occurred_at=shift_start + timedelta(minutes=90 * n + rng.randrange(20)),
+                    occurred_at=begins + share * length + timedelta(minutes=rng.randrange(15)),
                     text=text if on_device else f"Written up at the station: {text}",
                     device=device if on_device else None,
                     app_version="1.4.0" if on_device else "",
                 )
+    _shifts_signed_in(shifts)
+
+
+def _shifts_signed_in(shifts) -> None:
+    """The pilot shifts' device sign-ins, as accounts keeps them. A sign-in through the service
+    begins now and these shifts are past, so the demo writes the sessions with their own times,
+    in bulk with one audit event; each token is random and never handed out, and every session
+    is signed out at the end of its shift."""
+    lifetime = settings.FRONTLINE["SHIFT_TOKEN_LIFETIME"]
+    sessions = [
+        DeviceSession(
+            token_hash=secret_hash(secrets.token_urlsafe(32)),
+            officer=officer,
+            device=device,
+            expires_at=begins + lifetime,
+            ended_at=begins + length,
+        )
+        for officer, device, begins, length in shifts
+    ]
+    DeviceSession.objects.bulk_create(sessions, batch_size=500)
+    for session, (_, _, begins, _) in zip(sessions, shifts, strict=True):
+        session.created_at = begins  # created_at is stamped on insert; set the shift's own
+    DeviceSession.objects.bulk_update(sessions, ["created_at"], batch_size=500)
+    audit_record(
+        action="demo.pilot_shift_sessions",
+        object_type="accounts.devicesession",
+        object_id="demo",
+        detail={"sessions": len(sessions)},
+    )
 
 
 def _benefits(actor, programme) -> None:
@@ -189,7 +236,7 @@ def _benefits(actor, programme) -> None:
          "minutes", "60", "45", "45", "statement_minutes", False),
         ("Records made where the work happens", "Share of located records made away from a "
          "station", "percent", "20", "60", None, "away_share_percent", False),
-        ("Devices in active use", "Share of issued devices recording on most shift days",
+        ("Devices in active use", "Share of issued devices recording in most shifts",
          "percent", "0", "80", "85", "adoption_percent", False),
         ("More time out of the station", "Minutes a shift more out of the station (NAO "
          "measured 18 against ~30 claimed nationally)", "minutes", "0", "30", "60", "", False),

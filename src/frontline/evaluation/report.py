@@ -23,7 +23,7 @@ METRICS = {
         lambda u: 0,
     ),
     "adoption_percent": (
-        "percentage of devices recording on most of their shift days",
+        "percentage of devices recording in most of their officers' shifts",
         lambda u: None if u.adoption is None else round(100 * u.adoption, 1),
         lambda u: 0,
     ),

@@ -129,7 +129,10 @@ class UsageOut(Schema):
     start: date
     end: date
     officers: int
-    shifts: int
+    shifts: int = Field(
+        description="stretches signed in on a device (a night shift across midnight is one), "
+        "plus days recorded on without signing in"
+    )
     records_by_type: dict[str, int]
     records_per_shift_by_type: dict[str, float]
     median_minutes_to_submit: dict[str, float]

@@ -2,13 +2,21 @@
 
 Every measure is a small function over plain rows that the record apps' selectors return
 (officer, device, when it happened, when it reached the server, where), plus device sessions
-(a sign-in on a device lasts a shift) and station locations used as geofences. Record apps
-that arrive later join by adding a row source to USAGE_SOURCES; the fleet register gives device
-models (DEVICE_MODEL_SOURCE) and each officer's policing role (their kit profile). Days are
-London days. A fixed number of queries, whatever the volume.
+(an officer signs in on a device at the start of a shift) and station locations used as
+geofences. Record apps that arrive later join by adding a row source to USAGE_SOURCES; the
+fleet register gives device models (DEVICE_MODEL_SOURCE) and each officer's policing role
+(their kit profile). Days are London days. A fixed number of queries, whatever the volume.
+
+A shift is what the officer really worked, not a calendar day (see `shifts_assign`): the time
+they were signed in on a device, so a night shift from 22:00 to 06:00 is one shift. A record
+belongs to the shift open when it was made (its event time); a record made outside every
+session (on the office web, written up after signing out, or data with no sessions) joins
+the nearest of that officer's shifts on the same London day, and only a day with no sign-in at
+all counts as a shift of its own. Nothing is dropped.
 """
 
 import math
+from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
@@ -16,13 +24,18 @@ from importlib import import_module
 from statistics import median
 from zoneinfo import ZoneInfo
 
-from frontline.accounts.models import DeviceSession, Officer
+from frontline.accounts.models import Officer
+from frontline.accounts.selectors import device_sessions_open_between
 from frontline.devices.planning import kit_roles_by_officer
 
 LONDON = ZoneInfo("Europe/London")
 NO_ROLE = "No kit profile"  # officers the fleet has not equipped for a policing role
 GEOFENCE_METRES = 250  # a record made within this distance of a station counts as "at the station"
 EARTH_RADIUS_METRES = 6_371_000
+# Records made up to this long before the period (a device that synced late) are matched to
+# their sessions; older ones fall back to their London day (a wrong device clock cannot make
+# the measure read every session ever held).
+SESSION_LOOKBACK = timedelta(days=7)
 
 # record type -> (selectors module, function(officer_ids=, start=, end=) -> rows). A source whose
 # app is not installed, or does not offer the function yet, is skipped and listed as missing.
@@ -36,6 +49,17 @@ USAGE_SOURCES = {
 CHECK_TYPE = "person or vehicle check"
 # function(device_ids=) -> {accounts device id: model name}, from the fleet register.
 DEVICE_MODEL_SOURCE = ("frontline.devices.selectors", "device_models_by_enrolled_device")
+
+
+@dataclass(frozen=True)
+class Shift:
+    """A stretch of work by one officer: from signing in on a device to the session closing
+    (sessions that overlap, such as two devices at once, are one shift), or, for an officer
+    who recorded on a day without signing in, that London day."""
+
+    officer_id: object
+    start: datetime
+    end: datetime
 
 
 @dataclass(frozen=True)
@@ -112,12 +136,8 @@ def usage_measure(*, start: date, end: date, stations) -> Usage:
     officers = {officer.pk: officer for officer in officers}
     ids = list(officers)
     rows, missing = _rows(officer_ids=ids, start=begin, end=finish)
-    sessions = list(
-        DeviceSession.objects.filter(
-            officer_id__in=ids, created_at__gte=begin, created_at__lt=finish
-        ).values("officer_id", "device_id", "created_at")
-    )
     records = [row for row in rows if row["type"] != CHECK_TYPE]
+    sessions = _sessions_measured(officer_ids=ids, rows=records, start=begin, end=finish)
     kit_roles = kit_roles_by_officer(officer_ids=ids)
     shifts = shifts_worked(sessions=sessions, rows=records)
     counts = Counter(row["type"] for row in records)
@@ -134,7 +154,9 @@ def usage_measure(*, start: date, end: date, stations) -> Usage:
         per_shift_by_type={
             kind: count / len(shifts) if shifts else 0.0 for kind, count in counts.items()
         },
-        active_devices_by_day=active_devices_by_day(sessions=sessions, rows=records),
+        active_devices_by_day=active_devices_by_day(
+            sessions=[s for s in sessions if s["started_at"] >= begin], rows=records
+        ),
         away_share=away_share(rows=located, stations=stations),
         located_records=len(located),
         median_minutes_to_submit=median_minutes_to_submit(rows=records),
@@ -162,11 +184,26 @@ def london_day(moment: datetime) -> date:
     return moment.astimezone(LONDON).date()
 
 
-def shifts_worked(*, sessions, rows) -> set[tuple]:
-    """(officer, London day) pairs with a sign-in on a device or a record made: a shift."""
-    shifts = {(s["officer_id"], london_day(s["created_at"])) for s in sessions}
-    shifts |= {(r["officer_id"], london_day(r["occurred_at"])) for r in rows}
-    return shifts
+def shifts_worked(*, sessions, rows) -> set[Shift]:
+    """Every shift worked: each signed-in stretch, and each day recorded on with no sign-in."""
+    return shifts_assign(sessions=sessions, rows=rows)[0]
+
+
+def shifts_assign(*, sessions, rows) -> tuple[set[Shift], list[Shift]]:
+    """The shifts worked, and the shift each row was made in (in the order of `rows`).
+
+    An officer's sessions (signed in until signed out, revoked or expired) are their shifts;
+    sessions that overlap are one shift, so a second device, or signing in again before the
+    first token ran out, does not double it. A row belongs to the shift open at its event
+    time. A row made outside every session (the office web, a write-up after signing out, data
+    from before sessions were kept) belongs to the nearest of the officer's shifts that touch
+    its London day; an officer who recorded on a day without signing in at all worked that
+    London day as a shift, as before sessions were measured. No row is left out."""
+    signed_in = _signed_in_shifts(sessions)
+    made_in = [signed_in.get(row["officer_id"], NO_SHIFTS).shift_of(row) for row in rows]
+    worked = {shift for officer in signed_in.values() for shift in officer.shifts}
+    worked.update(made_in)
+    return worked, made_in
 
 
 def active_devices_by_day(*, sessions, rows) -> dict[date, int]:
@@ -174,7 +211,7 @@ def active_devices_by_day(*, sessions, rows) -> dict[date, int]:
     day it was made, not the day it synced: an offline device is still in use."""
     seen = defaultdict(set)
     for s in sessions:
-        seen[london_day(s["created_at"])].add(s["device_id"])
+        seen[london_day(s["started_at"])].add(s["device_id"])
     for r in rows:
         if r.get("device_id"):
             seen[london_day(r["occurred_at"])].add(r["device_id"])
@@ -231,20 +268,23 @@ def median_statement_minutes(*, rows) -> float | None:
 
 
 def devices_adopted(*, sessions, rows) -> int:
-    """Devices in real use, not carried in a pocket: of the shift days worked by the officers
-    who signed in on a device, it was used to record on more than half."""
-    officer_days = defaultdict(set)
-    for officer, day in shifts_worked(sessions=sessions, rows=rows):
-        officer_days[officer].add(day)
-    shift_days = defaultdict(set)
+    """Devices in real use, not carried in a pocket: of the shifts worked by the officers who
+    signed in on a device, it was used to record in more than half."""
+    worked, made_in = shifts_assign(sessions=sessions, rows=rows)
+    officer_shifts = defaultdict(set)
+    for shift in worked:
+        officer_shifts[shift.officer_id].add(shift)
+    device_shifts = defaultdict(set)
     for s in sessions:
-        shift_days[s["device_id"]] |= officer_days[s["officer_id"]]
-    record_days = defaultdict(set)
-    for r in rows:
-        if r.get("device_id"):
-            record_days[r["device_id"]].add(london_day(r["occurred_at"]))
+        device_shifts[s["device_id"]] |= officer_shifts[s["officer_id"]]
+    recorded_in = defaultdict(set)
+    for row, shift in zip(rows, made_in, strict=True):
+        if row.get("device_id"):
+            recorded_in[row["device_id"]].add(shift)
     return sum(
-        1 for device, days in shift_days.items() if 2 * len(days & record_days[device]) > len(days)
+        1
+        for device, shifts in device_shifts.items()
+        if 2 * len(shifts & recorded_in[device]) > len(shifts)
     )
 
 
@@ -317,3 +357,70 @@ def _optional(module_name: str, function_name: str):
 
 def london_midnight(day: date) -> datetime:
     return datetime.combine(day, time(0), tzinfo=LONDON)
+
+
+def _sessions_measured(*, officer_ids, rows, start, end) -> list[dict]:
+    """Sessions begun in [start, end), and those begun earlier that hold a record of the period
+    (a night shift begun the evening before its first day, a device that synced late)."""
+    earliest = max(min([start, *(row["occurred_at"] for row in rows)]), start - SESSION_LOOKBACK)
+    sessions = device_sessions_open_between(officer_ids=officer_ids, start=earliest, end=end)
+    made = defaultdict(list)
+    for row in sorted(rows, key=lambda row: row["occurred_at"]):
+        made[row["officer_id"]].append(row["occurred_at"])
+    return [
+        s
+        for s in sessions
+        if s["started_at"] >= start or _any_between(made[s["officer_id"]], s["started_at"],
+                                                    s["ended_at"])
+    ]  # fmt: skip
+
+
+def _any_between(moments: list[datetime], start: datetime, end: datetime) -> bool:
+    """Whether any of the sorted `moments` falls in [start, end)."""
+    first = bisect_left(moments, start)
+    return first < len(moments) and moments[first] < end
+
+
+def _signed_in_shifts(sessions) -> dict[object, "_OfficerShifts"]:
+    """Each officer's sessions merged where they overlap, in time order."""
+    by_officer = defaultdict(list)
+    for s in sorted(sessions, key=lambda s: s["started_at"]):
+        shifts = by_officer[s["officer_id"]]
+        if shifts and s["started_at"] < shifts[-1].end:
+            last = shifts[-1]
+            shifts[-1] = Shift(last.officer_id, last.start, max(last.end, s["ended_at"]))
+        else:
+            shifts.append(Shift(s["officer_id"], s["started_at"], s["ended_at"]))
+    return {officer: _OfficerShifts(shifts) for officer, shifts in by_officer.items()}
+
+
+class _OfficerShifts:
+    """One officer's signed-in shifts, in order and not overlapping, found by time."""
+
+    def __init__(self, shifts: list[Shift]):
+        self.shifts = shifts
+        self.starts = [shift.start for shift in shifts]
+        self.ends = [shift.end for shift in shifts]
+
+    def shift_of(self, row) -> Shift:
+        """The shift open when the row was made; else the nearest one touching its London
+        day; else that London day itself."""
+        moment = row["occurred_at"]
+        before = bisect_right(self.starts, moment) - 1
+        if before >= 0 and moment < self.ends[before]:
+            return self.shifts[before]
+        day = london_day(moment)
+        day_start, day_end = london_midnight(day), london_midnight(day + timedelta(days=1))
+        touching = self.shifts[
+            bisect_right(self.ends, day_start) : bisect_left(self.starts, day_end)
+        ]
+        if touching:
+            return min(touching, key=lambda shift: _time_apart(shift, moment))
+        return Shift(row["officer_id"], day_start, day_end)
+
+
+NO_SHIFTS = _OfficerShifts([])
+
+
+def _time_apart(shift: Shift, moment: datetime) -> timedelta:
+    return shift.start - moment if moment < shift.start else moment - shift.end
