@@ -72,3 +72,89 @@ def test_a_constraint_violation_raises_and_inserts_nothing(api_factory, officer)
     with pytest.raises(IntegrityError), transaction.atomic():
         rows_insert(Mutation, COLUMNS, [row, clash])
     assert Mutation.objects.count() == 0
+
+
+def test_many_rows_with_nulls_json_and_offsets_are_stored_as_the_orm_stores_them(
+    api_factory, officer
+):
+    """More rows than one statement's parameter limit on SQLite; one array per column on
+    PostgreSQL. Every row must read back as the ORM's own row with the same values does."""
+    from datetime import timedelta, timezone
+
+    device = api_factory(officer).device
+    offset = timezone(timedelta(hours=-5))
+    rows, expected = [], {}
+    for n in range(1, 301):
+        mutation_id = uuid.uuid4()
+        response = (
+            [n, None, "x"] if n % 7 == 0 else {"status": "applied", "n": n, "note": "é\u2019"}
+        )
+        received = datetime(2026, 11, 28, 9, 0, n % 60, n, tzinfo=UTC if n % 2 else offset)
+        values = {
+            "mutation_id": mutation_id,
+            "device_id": device.pk,
+            "device_seq": n,
+            "officer_id": officer.pk,
+            "type": "notebook.entry",
+            "op": "create",
+            "record_id": uuid.uuid4(),
+            "payload_hash": f"{n:064x}",
+            "response": response,
+            "received_at": received,
+            "app_version": "" if n % 3 else "1.4.0",
+        }
+        rows.append(tuple(values[c] for c in COLUMNS))
+        expected[mutation_id] = values
+    rows_insert(Mutation, COLUMNS, rows)
+    stored = {m.pk: m for m in Mutation.objects.filter(device=device)}
+    assert set(stored) == set(expected)
+    for mutation_id, values in expected.items():
+        row = stored[mutation_id]
+        assert (row.device_seq, row.record_id, row.payload_hash, row.app_version) == (
+            values["device_seq"],
+            values["record_id"],
+            values["payload_hash"],
+            values["app_version"],
+        )
+        assert row.response == values["response"]
+        assert row.received_at == values["received_at"]
+
+
+def test_an_over_long_value_in_many_rows_is_refused_not_cut(api_factory, officer):
+    if connection.vendor != "postgresql":
+        pytest.skip("SQLite does not enforce a varchar's length")
+    from django.db import DataError
+
+    device = api_factory(officer).device
+    rows = [
+        (uuid.uuid4(), device.pk, n, officer.pk, "t" * (61 if n == 2 else 5), "create",
+         uuid.uuid4(), "a" * 64, {}, datetime.now(UTC), "")
+        for n in (1, 2)
+    ]  # fmt: skip
+    with pytest.raises(DataError), transaction.atomic():
+        rows_insert(Mutation, COLUMNS, rows)
+    assert Mutation.objects.count() == 0
+
+
+def test_many_rows_with_null_foreign_keys_are_stored_as_nulls(officer):
+    from frontline.sync.models import Change
+    from frontline.sync.services import CHANGE_COLUMNS
+
+    when = datetime(2026, 11, 28, 9, 0, tzinfo=UTC)
+    values = {"type": "notebook.entry", "op": "upsert", "version": 1, "owner_id": officer.pk,
+              "scope": "owner", "committed_at": when}  # fmt: skip
+    rows = [
+        tuple(
+            {
+                **values,
+                "seq": 10_000 + n,
+                "record_id": uuid.uuid4(),
+                "team_id": None if n % 2 else officer.team_id,
+            }[c]
+            for c in CHANGE_COLUMNS
+        )
+        for n in range(40)
+    ]
+    rows_insert(Change, CHANGE_COLUMNS, rows)
+    stored = dict(Change.objects.filter(seq__gte=10_000).values_list("seq", "team_id"))
+    assert stored == {10_000 + n: None if n % 2 else officer.team_id for n in range(40)}
