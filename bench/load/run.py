@@ -96,6 +96,11 @@ count = int(sys.argv[2])
 persons, plates = loader.reference_load(connection, random.Random(2026), count, count)
 print(json.dumps({"persons": persons[:2000], "plates": plates[:2000]}))
 """
+COUNT_ENTRIES = """
+import django; django.setup()
+from frontline.notebook.models import NotebookEntry
+print(NotebookEntry.objects.count())
+"""
 CHECKS_LOADER = Path(__file__).resolve().parent.parent / "checks" / "run.py"
 PHOTO_BYTES = 120_000
 
@@ -127,6 +132,7 @@ class Step:
     server_cpu: float = 0.0
     server_rss: int = 0
     generator_cpu: float = 0.0
+    applied: int = 0  # pushes answered `applied`: records the server acknowledged
     postgres_cpu: float = 0.0  # every postgres process on the machine, in cores
     machine_busy: float = 0.0  # all cores, 0..1, whatever ran them
     load_before: float = 0.0
@@ -271,16 +277,24 @@ def _benchmark(args, env: dict, work: Path) -> int:
     )
     try:
         _wait_healthy(port, server)
-        steps = asyncio.run(_drive(args, port, devices, server.pid, reference))
+        steps, acknowledged = asyncio.run(_drive(args, port, devices, server.pid, reference))
     finally:
         server.terminate()
         server.wait(timeout=60)
-    print(_report(args, steps))
+    settings = {**env, "DJANGO_SETTINGS_MODULE": "frontline.settings"}
+    held = int(run([sys.executable, "-c", COUNT_ENTRIES], settings).strip().splitlines()[-1])
+    verified = subprocess.run([*FRONTLINE, "verify"], env=env, capture_output=True, text=True)
+    ok_records = held == acknowledged and verified.returncode == 0
+    records = (
+        f"Records acknowledged {acknowledged:,}, on the server {held:,}; `frontline verify`: "
+        f"{'passed' if verified.returncode == 0 else 'FAILED'}."
+    )
+    print(_report(args, steps) + "\n\n" + records)
     if args.out:
-        Path(args.out).write_text(_report(args, steps) + "\n")
+        Path(args.out).write_text(_report(args, steps) + "\n\n" + records + "\n")
     first = steps[0]
     ok = _p(first.latencies_all(), 0.95) < 0.2 and not sum(first.errors.values())
-    return 0 if ok else 2
+    return 0 if ok and ok_records else 2
 
 
 async def _drive(args, port, devices: list[Device], server_pid: int, reference) -> list[Step]:
@@ -288,6 +302,7 @@ async def _drive(args, port, devices: list[Device], server_pid: int, reference) 
     rng = random.Random(args.seed)
     photo = os.urandom(PHOTO_BYTES)
     steps = []
+    acknowledged = 0
     # Every device starts from the current end of the feed: steady state, not a first sync.
     head = await _feed_head(pool, devices[0])
     for device in devices:
@@ -300,13 +315,15 @@ async def _drive(args, port, devices: list[Device], server_pid: int, reference) 
         active = devices[: int(args.devices * args.scale[0])]
         await _run_step(warm, pool, active, step, rng, photo, server_pid, reference)
         print(f"warm-up ({args.warm_up:g} s, not counted): {_step_line(step)}", flush=True)
+        acknowledged += step.applied
     for scale in args.scale:
         step = Step(scale, args.seconds)
         active = devices[: int(args.devices * scale)]
         await _run_step(args, pool, active, step, rng, photo, server_pid, reference)
         steps.append(step)
+        acknowledged += step.applied
         print(_step_line(step), flush=True)
-    return steps
+    return steps, acknowledged
 
 
 async def _run_step(args, pool, devices, step: Step, rng, photo, server_pid: int, reference):
@@ -436,6 +453,7 @@ async def _act(pool, kind: str, device: Device, due: float, step: Step, with_pho
             "/api/v1/sync/push",
             {**device.headers, "Content-Type": "application/json"},
             json.dumps({"mutations": [mutation]}).encode(),
+            after=lambda body: _applied(step, body),
         )
     except Exception as exc:  # a refused connection or a timeout is an error, counted
         step.errors[f"{kind}: {type(exc).__name__}"] += 1
@@ -482,6 +500,15 @@ async def _timed(step, name, due, pool, method, path, headers, body=b"", after=N
         step.errors[f"{name}: HTTP {status}"] += 1
     elif after:
         after(payload)
+
+
+def _applied(step: Step, body: bytes) -> None:
+    """A push answers 200 with a result per mutation: only `applied` is a record kept."""
+    result = json.loads(body)["results"][0]
+    if result["status"] == "applied":
+        step.applied += 1
+    else:
+        step.errors[f"POST /sync/push: {result['status']} {result.get('error')}"] += 1
 
 
 def _advance(device: Device, body: bytes) -> None:
