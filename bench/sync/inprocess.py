@@ -45,7 +45,12 @@ def main(argv=None) -> int:
     parser.add_argument(
         "--repeat", type=int, default=3, help="parts of the pushes, page-throughs (best kept)"
     )
-    parser.add_argument("--profile", choices=["push", "pull"], help="print a cProfile of one")
+    parser.add_argument(
+        "--profile", choices=["push", "pull", "idle"], help="print a cProfile of one"
+    )
+    parser.add_argument(
+        "--idle", type=int, default=500, help="pulls per device with nothing new (steady state)"
+    )
     parser.add_argument("--top", type=int, default=35)
     args = parser.parse_args(argv)
     work = Path(tempfile.mkdtemp(prefix="frontline-sync-inprocess-"))
@@ -113,6 +118,7 @@ def _run(args) -> int:
     def pull_all():
         changes = 0
         for device in devices:
+            device.cursor = "0"
             cursor = "0"
             while True:
                 response = client.get(
@@ -121,10 +127,19 @@ def _run(args) -> int:
                 assert response.status_code == 200, response.content[:300]
                 page = response.json()
                 changes += len(page["changes"])
-                cursor = page["cursor"]
+                cursor = device.cursor = page["cursor"]
                 if not page["more"]:
                     break
         return changes
+
+    def pull_idle():
+        # At force scale most pulls find nothing new: a device polls from its own cursor.
+        for _ in range(args.idle):
+            for device in devices:
+                response = client.get(
+                    "/api/v1/sync/pull", {"cursor": device.cursor, "limit": 100}, **device.headers
+                )
+                assert response.status_code == 200 and b'"changes": []' in response.content
 
     # Warm up (imports, URL resolver, schema builds) outside the measurement.
     for device in devices:
@@ -156,6 +171,12 @@ def _run(args) -> int:
         changes = holder["n"]
         best = seconds if best is None else min(best, seconds)
     print(f"pull: {changes:,} changes in {best:.2f} CPU-s = {changes / best:,.0f} per CPU-s")
+    requests = args.idle * len(devices)
+    seconds = _cpu(pull_idle, profile=args.profile == "idle", top=args.top)
+    print(
+        f"idle pull: {requests:,} requests in {seconds:.2f} CPU-s = "
+        f"{seconds / requests * 1000:.2f} ms each (through Django's middleware, without HTTP)"
+    )
     return 0
 
 
@@ -185,6 +206,7 @@ class _Device:
             **APP,
         }
         self.seq = 0
+        self.cursor = "0"
 
     def mutation(self) -> dict:
         self.seq += 1
