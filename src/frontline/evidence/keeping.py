@@ -28,25 +28,25 @@ from frontline.evidence.models import EXPORTED, CustodyEvent, EvidenceItem
 RECORD_TYPE = "evidence.item"
 PERSONAL = {"description": "", "filename": ""}
 SUBJECT_LIMIT = 500
-HELD = HeldRows(
-    record_type=RECORD_TYPE,
-    rows=lambda: _kept(),  # disposed items are held no longer, even when asked for by id
-    made_at="received_at",
-    officer="officer",
-    station="officer__station",
-    summary=lambda item: f"{item.media_type}, {item.size} bytes, on {item.record_type}",
-)
 
 
 def register() -> None:
+    held_rows = HeldRows(
+        record_type=RECORD_TYPE,
+        rows=_kept,  # disposed items are held no longer, even when asked for by id
+        made_at="received_at",
+        officer="officer",
+        station="officer__station",
+        summary=lambda item: f"{item.media_type}, {item.size} bytes, on {item.record_type}",
+    )
     evidence_lister_register(evidence_attached, evidence_bundled)
     record_keeping_register(
         RecordKeeping(
             record_type=RECORD_TYPE,
             label="Evidence item (photo or file)",
             review_years=6,
-            held=HELD.held,
-            held_get=HELD.held_get,
+            held=held_rows.held,
+            held_get=held_rows.held_get,
             dispose=evidence_dispose,
             subject_find=evidence_describing,
             content=evidence_content,

@@ -22,24 +22,24 @@ from frontline.incidents.workflow import report_version_hash
 RECORD_TYPE = "incident.report"
 SUBJECT_LIMIT = 500
 SCAN_LIMIT = 5_000  # reports whose stored text mentions the name, checked person by person
-HELD = HeldRows(
-    record_type=RECORD_TYPE,
-    rows=IncidentReport.objects.all,
-    made_at="created_at",
-    officer="author",
-    station="author__station",
-    summary=lambda report: f"{report.category} ({report.status})",
-)
 
 
 def register() -> None:
+    held_rows = HeldRows(
+        record_type=RECORD_TYPE,
+        rows=IncidentReport.objects.all,
+        made_at="created_at",
+        officer="author",
+        station="author__station",
+        summary=lambda report: f"{report.category} ({report.status})",
+    )
     record_keeping_register(
         RecordKeeping(
             record_type=RECORD_TYPE,
             label="Incident report",
             review_years=6,
-            held=HELD.held,
-            held_get=HELD.held_get,
+            held=held_rows.held,
+            held_get=held_rows.held_get,
             dispose=report_dispose,
             subject_find=reports_about_person,
             content=report_content,

@@ -19,25 +19,25 @@ from frontline.notebook.models import NotebookEntry
 RECORD_TYPE = "notebook.entry"
 SUBJECT_LIMIT = 500
 BUNDLE_LIMIT = 2_000  # entries in one extract
-HELD = HeldRows(
-    record_type=RECORD_TYPE,
-    rows=NotebookEntry.objects.all,
-    made_at="recorded_at",
-    officer="officer",
-    station="officer__station",
-    summary=lambda entry: f"{entry.kind} #{entry.seq}",
-    blanked={"text": ""},
-)
 
 
 def register() -> None:
+    held_rows = HeldRows(
+        record_type=RECORD_TYPE,
+        rows=NotebookEntry.objects.all,
+        made_at="recorded_at",
+        officer="officer",
+        station="officer__station",
+        summary=lambda entry: f"{entry.kind} #{entry.seq}",
+        blanked={"text": ""},
+    )
     record_keeping_register(
         RecordKeeping(
             record_type=RECORD_TYPE,
             label="Pocket notebook entry",
             review_years=6,
-            held=HELD.held,
-            held_get=HELD.held_get,
+            held=held_rows.held,
+            held_get=held_rows.held_get,
             dispose=entry_dispose,
             subject_find=entries_mentioning,
             content=entry_content,

@@ -38,25 +38,25 @@ PERSONAL = {
     "signature_sha256": "",
 }
 SUBJECT_LIMIT = 500
-HELD = HeldRows(
-    record_type=RECORD_TYPE,
-    rows=Statement.objects.all,
-    made_at="recorded_at",
-    officer="author",
-    station="author__station",
-    summary=lambda statement: f"MG11 {statement.urn}",
-    blanked={"text": ""},
-)
 
 
 def register() -> None:
+    held_rows = HeldRows(
+        record_type=RECORD_TYPE,
+        rows=Statement.objects.all,
+        made_at="recorded_at",
+        officer="author",
+        station="author__station",
+        summary=lambda statement: f"MG11 {statement.urn}",
+        blanked={"text": ""},
+    )
     record_keeping_register(
         RecordKeeping(
             record_type=RECORD_TYPE,
             label="Witness statement (MG11)",
             review_years=6,
-            held=HELD.held,
-            held_get=HELD.held_get,
+            held=held_rows.held,
+            held_get=held_rows.held_get,
             dispose=statement_dispose,
             subject_find=statements_of_witness,
             content=statement_content,

@@ -27,24 +27,24 @@ PERSONAL = {
     "vehicle_registration": "",
 }
 SUBJECT_LIMIT = 500
-HELD = HeldRows(
-    record_type=RECORD_TYPE,
-    rows=StopSearch.objects.all,
-    made_at="recorded_at",
-    officer="officer",
-    station="station",
-    summary=lambda record: record.urn,
-)
 
 
 def register() -> None:
+    held_rows = HeldRows(
+        record_type=RECORD_TYPE,
+        rows=StopSearch.objects.all,
+        made_at="recorded_at",
+        officer="officer",
+        station="station",
+        summary=lambda record: record.urn,
+    )
     record_keeping_register(
         RecordKeeping(
             record_type=RECORD_TYPE,
             label="Stop and search",
             review_years=6,
-            held=HELD.held,
-            held_get=HELD.held_get,
+            held=held_rows.held,
+            held_get=held_rows.held_get,
             dispose=stop_search_dispose,
             subject_find=stop_searches_of_person,
             content=stop_search_content,
