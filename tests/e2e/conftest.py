@@ -14,11 +14,13 @@ import sys
 import time
 import urllib.error
 import urllib.request
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
 
 from frontline.demo import DEMO_PASSWORD
+from tests.e2e.officer_app import OfficerApp
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -96,6 +98,18 @@ class FrontlineServer:
             except subprocess.TimeoutExpired:
                 self.kill()
 
+    @contextmanager
+    def restarted(self, *, source: Path | None = None, **settings: str):
+        """Serve another build (`source`) or other settings for the block; afterwards, even
+        when the block fails, serve as before, so the module's later tests are unaffected."""
+        try:
+            self.kill()
+            self.start(source=source, **settings)
+            yield self
+        finally:
+            self.kill()
+            self.start()
+
     def cli(self, *args: str) -> subprocess.CompletedProcess:
         return subprocess.run(
             [*FRONTLINE, *args, "--data-dir", str(self.data_dir)],
@@ -127,6 +141,12 @@ class ApiClient:
         assert status == 200, answer
         self.token = answer["token"]
         return self
+
+    def get(self, path: str):
+        """GET that must answer 200: the body."""
+        status, body = self.request("GET", path)
+        assert status == 200, body
+        return body
 
     def request(self, method: str, path: str, body=None):
         headers = {"X-App-Version": "1.0.0"}
@@ -182,6 +202,17 @@ def http(url, *, method="GET", body=None, headers=None):
             return error.code, raw
 
 
+def eventually(fetch, done, timeout: float = 15.0):
+    """What `fetch` returns once `done` holds of it (the app syncs on its own schedule)."""
+    deadline = time.monotonic() + timeout
+    while True:
+        value = fetch()
+        if done(value) or time.monotonic() > deadline:
+            assert done(value), value
+            return value
+        time.sleep(0.25)
+
+
 def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
@@ -222,6 +253,19 @@ def server(tmp_path_factory):
 def fleet_manager(server) -> ApiClient:
     """ST4001 on a device of their own: issues enrolment codes and revokes devices."""
     return ApiClient(server.base_url).enrol(server.demo_code).sign_in("ST4001")
+
+
+@pytest.fixture(scope="module")
+def officer_api(server, fleet_manager):
+    """A factory: an API client on a device newly enrolled by the fleet manager, signed in as
+    the officer named (another device of theirs, or a sergeant's, beside the browser)."""
+
+    def make(collar_number: str) -> ApiClient:
+        return (
+            ApiClient(server.base_url).enrol(fleet_manager.enrolment_code()).sign_in(collar_number)
+        )
+
+    return make
 
 
 @pytest.fixture(scope="module")
@@ -266,3 +310,36 @@ def new_context(browser):
     for context in contexts:
         context.close()
     assert not problems, "\n".join(problems)
+
+
+@pytest.fixture
+def officer_app(server, fleet_manager, new_context):
+    """A factory: the officer app in a fresh phone-sized browser profile.
+
+    `officer_app("PC1001")` enrols it with a new code from the fleet manager (or `code`), signs
+    the officer in, chooses a PIN and waits for the first sync. `context`: a browser context
+    prepared first (e.g. with its clock installed); else a new one.
+    """
+
+    def make(collar_number: str, *, code: str | None = None, context=None) -> OfficerApp:
+        app = OfficerApp((context or new_context()).new_page(), server.base_url)
+        app.set_up(code or fleet_manager.enrolment_code(), collar_number, DEMO_PASSWORD)
+        return app
+
+    return make
+
+
+@pytest.fixture
+def office_page(server, new_context):
+    """A factory: a tablet-sized page signed in to the back office as the person named."""
+
+    def make(collar_number: str):
+        page = new_context(viewport=TABLET).new_page()
+        page.goto(server.base_url + "/office/sign-in/")
+        page.fill("#collar_number", collar_number)
+        page.fill("#password", DEMO_PASSWORD)
+        page.click("button[type=submit]")
+        page.wait_for_url(server.base_url + "/office/")
+        return page
+
+    return make

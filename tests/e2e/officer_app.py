@@ -6,7 +6,7 @@ import re
 from pathlib import Path
 
 from axe_playwright_python.sync_playwright import Axe
-from playwright.sync_api import Page, expect
+from playwright.sync_api import BrowserContext, Page, expect
 
 PIN = "402917"
 _axe = Axe()
@@ -58,6 +58,11 @@ class OfficerApp:
 
     def open(self) -> None:
         self.page.goto(self.base_url + "/app/")
+
+    @property
+    def context(self) -> BrowserContext:
+        """The browser profile: to take the device offline, or move its clock."""
+        return self.page.context
 
     def heading(self, text: str) -> None:
         expect(self.page.get_by_role("heading", level=1)).to_have_text(text)
@@ -153,8 +158,7 @@ class OfficerApp:
         return self.page.evaluate(_IDB_DUMP)
 
     def check_accessible(self, screen: str) -> None:
-        results = _axe.run(self.page)
-        assert results.violations_count == 0, f"{screen}:\n{results.generate_report()}"
+        assert_accessible(self.page, screen)
         self.screenshot(screen)
 
     def screenshot(self, name: str) -> None:
@@ -165,6 +169,12 @@ class OfficerApp:
             width = self.page.viewport_size["width"]
             slug = re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")
             self.page.screenshot(path=str(Path(directory) / f"{width}-{slug}.png"))
+
+
+def assert_accessible(page: Page, screen: str) -> None:
+    """No axe violations on the page as it stands (any page: the app's or the back office's)."""
+    results = _axe.run(page)
+    assert results.violations_count == 0, f"{screen}:\n{results.generate_report()}"
 
 
 def records_in(dump: dict) -> int:

@@ -5,7 +5,6 @@ briefing read sends its receipt; a task updated offline reaches the server, and 
 update is shown, not lost. What the server logged is read from its database."""
 
 import sqlite3
-import time
 import uuid
 from contextlib import closing
 from datetime import UTC, datetime, timedelta
@@ -16,9 +15,8 @@ from playwright.sync_api import expect
 
 from frontline.checks import names, plates
 from frontline.common.errors import InvalidInput
-from frontline.demo import DEMO_PASSWORD
-from tests.e2e.conftest import TABLET, ApiClient
-from tests.e2e.officer_app import OfficerApp, as_text
+from tests.e2e.conftest import TABLET, ApiClient, eventually
+from tests.e2e.officer_app import as_text
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -26,13 +24,9 @@ WANTED = "Jonathan Smith-Jones"  # the demo's wanted man (HS), violent and weapo
 STOLEN = "LO19 XYZ"  # the demo's stolen grey Fiesta (HS)
 
 
-def test_a_check_needs_a_reason_is_logged_and_shows_the_wanted_marker_first(
-    server, fleet_manager, new_context
-):
-    context = new_context()
-    app = OfficerApp(context.new_page(), server.base_url)
+def test_a_check_needs_a_reason_is_logged_and_shows_the_wanted_marker_first(server, officer_app):
+    app = officer_app("PC1001")
     page = app.page
-    app.set_up(fleet_manager.enrolment_code(), "PC1001", DEMO_PASSWORD)
     before = checks_of(server, "PC1001")
 
     # When the officer asks for a person without saying why
@@ -132,15 +126,13 @@ def test_a_check_needs_a_reason_is_logged_and_shows_the_wanted_marker_first(
 
 
 def test_offline_the_briefing_pack_is_searched_and_the_check_logged_once_when_back_online(
-    server, fleet_manager, new_context
+    server, officer_app
 ):
-    context = new_context()
-    app = OfficerApp(context.new_page(), server.base_url)
-    page = app.page
     run = uuid.uuid4().hex[:6]
 
     # Given PC1001's device has synced (and so holds a briefing pack for the area), sealed
-    app.set_up(fleet_manager.enrolment_code(), "PC1001", DEMO_PASSWORD)
+    app = officer_app("PC1001")
+    page, context = app.page, app.context
     app.wait_for_service_worker()
     raw = as_text(app.idb_dump())
     assert "Smith-Jones" not in raw and "LO19" not in raw
@@ -203,12 +195,10 @@ def test_offline_the_briefing_pack_is_searched_and_the_check_logged_once_when_ba
     assert opened_of(server, person["id"]) == 1  # the result shown on the device
 
 
-def test_an_expired_briefing_pack_is_refused(server, fleet_manager, new_context):
-    context = new_context()
-    app = OfficerApp(context.new_page(), server.base_url)
+def test_an_expired_briefing_pack_is_refused(officer_app):
+    app = officer_app("PC1001")
     page = app.page
-    app.set_up(fleet_manager.enrolment_code(), "PC1001", DEMO_PASSWORD)
-    context.set_offline(True)
+    app.context.set_offline(True)
 
     # When the device's clock passes the pack's expiry (12 hours after issue)
     page.clock.set_system_time(datetime.now(UTC) + timedelta(hours=13))
@@ -227,14 +217,12 @@ def test_an_expired_briefing_pack_is_refused(server, fleet_manager, new_context)
 
 
 def test_a_briefing_read_sends_its_receipt_and_a_task_updated_offline_reaches_the_server(
-    server, fleet_manager, new_context
+    server, officer_api, officer_app
 ):
-    context = new_context()
-    app = OfficerApp(context.new_page(), server.base_url)
-    page = app.page
     run = uuid.uuid4().hex[:6]
-    officer = ApiClient(server.base_url).enrol(fleet_manager.enrolment_code()).sign_in("PC1001")
-    app.set_up(fleet_manager.enrolment_code(), "PC1001", DEMO_PASSWORD)
+    officer = officer_api("PC1001")
+    app = officer_app("PC1001")
+    page, context = app.page, app.context
 
     # Given the team's briefings, one not yet read
     status, briefings = officer.request("GET", "/api/v1/tasking/briefings")
@@ -433,23 +421,10 @@ def receipts_of(server, briefing_id: str) -> int:
 
 
 def read_flag(officer: ApiClient, briefing_id: str):
-    status, briefings = officer.request("GET", "/api/v1/tasking/briefings")
-    assert status == 200
+    briefings = officer.get("/api/v1/tasking/briefings")
     return next(b["read"] for b in briefings if b["id"] == briefing_id)
 
 
 def task_of(officer: ApiClient, task_id: str) -> dict:
-    status, tasks = officer.request("GET", "/api/v1/tasking/tasks")
-    assert status == 200
+    tasks = officer.get("/api/v1/tasking/tasks")
     return next(t for t in tasks if t["id"] == task_id)
-
-
-def eventually(fetch, done, timeout: float = 15.0):
-    """What `fetch` returns once `done` holds of it (the app syncs on its own schedule)."""
-    deadline = time.monotonic() + timeout
-    while True:
-        value = fetch()
-        if done(value) or time.monotonic() > deadline:
-            assert done(value), value
-            return value
-        time.sleep(0.25)

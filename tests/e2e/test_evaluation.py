@@ -8,10 +8,8 @@ from pathlib import Path
 
 import pypdf
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 
-from frontline.demo import DEMO_PASSWORD
-from tests.e2e.conftest import TABLET
+from tests.e2e.officer_app import assert_accessible
 
 pytestmark = [pytest.mark.slow, pytest.mark.browser]
 
@@ -29,42 +27,26 @@ SECTIONS = [
     "Caveats",
 ]
 IN_THE_PDF = [*SECTIONS, "Rollout progress against plan", "Lifecycle inputs per option"]
-_axe = Axe()
-
-
-def _signed_in(new_context, server, collar_number):
-    page = new_context(viewport=TABLET).new_page()
-    page.goto(server.base_url + "/office/sign-in/")
-    page.fill("#collar_number", collar_number)
-    page.fill("#password", DEMO_PASSWORD)
-    page.click("button[type=submit]")
-    page.wait_for_url(server.base_url + "/office/")
-    return page
-
-
-def _accessible(page, name):
-    results = _axe.run(page)
-    assert results.violations_count == 0, f"{name}:\n{results.generate_report()}"
 
 
 def _open_every_form(page):
     page.eval_on_selector_all("details", "all => all.forEach(d => d.open = true)")
 
 
-def test_evaluation_pages_are_accessible(new_context, server):
-    page = _signed_in(new_context, server, "ST4002")
+def test_evaluation_pages_are_accessible(office_page, server):
+    page = office_page("ST4002")
     page.goto(server.base_url + "/office/evaluation/")
     assert "Hammersmith &amp; Fulham tablet pilot" in page.content()
-    _accessible(page, "programmes")
+    assert_accessible(page, "programmes")
 
     page.goto(server.base_url + PILOT)
     for section in SECTIONS:
         assert page.get_by_role("heading", name=section, exact=True).count() >= 1, section
     # the ledger, active devices, usage by role, one value-for-money chart per role, rollout
     assert page.locator("figure.chart svg[role=img]").count() >= 7
-    _accessible(page, "dashboard")
+    assert_accessible(page, "dashboard")
     _open_every_form(page)
-    _accessible(page, "dashboard with every form open")
+    assert_accessible(page, "dashboard with every form open")
 
     # A ledger with a bad row: the import report lists it, and nothing is imported
     page.set_input_files(
@@ -74,11 +56,11 @@ def test_evaluation_pages_are_accessible(new_context, server):
     )  # fmt: skip
     page.click("form[action$='/ledger/'] button[type=submit]")
     assert "amount" in page.content()
-    _accessible(page, "ledger import report")
+    assert_accessible(page, "ledger import report")
 
 
-def test_an_evaluator_runs_the_appraisal_and_downloads_the_report(new_context, server, tmp_path):
-    page = _signed_in(new_context, server, "ST4005")  # the finance lead
+def test_an_evaluator_runs_the_appraisal_and_downloads_the_report(office_page, server, tmp_path):
+    page = office_page("ST4005")  # the finance lead
     page.goto(server.base_url + PILOT)
     _open_every_form(page)
 
@@ -87,7 +69,7 @@ def test_an_evaluator_runs_the_appraisal_and_downloads_the_report(new_context, s
     page.fill("#k-devices", "40")
     page.click("form[action$='/from-catalogue/'] button[type=submit]")
     assert "Nothing was saved" in page.content() and "(models)" in page.content()
-    _accessible(page, "refusal")
+    assert_accessible(page, "refusal")
 
     page.goto(server.base_url + PILOT)
     _open_every_form(page)
@@ -123,7 +105,7 @@ def test_an_evaluator_runs_the_appraisal_and_downloads_the_report(new_context, s
     page.click("form[action$='/phase/'] button[type=submit]")
     page.wait_for_url(server.base_url + PILOT)
     assert "Custody suites" in page.content()
-    _accessible(page, "dashboard after the appraisal")
+    assert_accessible(page, "dashboard after the appraisal")
 
     # The demo's report takes WeasyPrint a while on a shared machine
     with page.expect_download(timeout=180_000) as waiting:

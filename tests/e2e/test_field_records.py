@@ -4,7 +4,6 @@ a photo attached; all encrypted at rest, and each arriving on the server exactly
 
 import hashlib
 import re
-import time
 import uuid
 from datetime import datetime
 from pathlib import Path
@@ -12,10 +11,9 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
-from frontline.demo import DEMO_PASSWORD
 from frontline.statements.signature import signature_png
 from frontline.stopsearch.period import LONDON, months_after
-from tests.e2e.conftest import TABLET, ApiClient
+from tests.e2e.conftest import TABLET, eventually
 from tests.e2e.officer_app import OfficerApp, as_text
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
@@ -24,11 +22,8 @@ URN = re.compile(r"^HS-([0-9A-F]{6})-(\d+)$")
 
 
 def test_records_made_offline_show_a_receipt_at_once_and_arrive_once_with_their_blobs(
-    server, fleet_manager, new_context
+    server, officer_api, officer_app
 ):
-    context = new_context()
-    app = OfficerApp(context.new_page(), server.base_url)
-    page = app.page
     run = uuid.uuid4().hex[:8]
     grounds = f"Run {run}: strong smell of cannabis, seen passing a small package."
     witness = f"Jordan Witness {run}"
@@ -37,7 +32,8 @@ def test_records_made_offline_show_a_receipt_at_once_and_arrive_once_with_their_
 
     # Given PC1001 signed in on an enrolled device, which has synced once (and so cached the
     # stop-search form), and then loses its connection
-    app.set_up(fleet_manager.enrolment_code(), "PC1001", DEMO_PASSWORD)
+    app = officer_app("PC1001")
+    page, context = app.page, app.context
     app.wait_for_service_worker()
     device_id = page.evaluate(
         "async () => (await new Promise((ok) => { const r = indexedDB.open('frontline');"
@@ -161,7 +157,7 @@ def test_records_made_offline_show_a_receipt_at_once_and_arrive_once_with_their_
     app.wait_all_sent(timeout=30_000)
     app.sync_now()
     app.wait_all_sent()
-    officer = ApiClient(server.base_url).enrol(fleet_manager.enrolment_code()).sign_in("PC1001")
+    officer = officer_api("PC1001")
     status, page_of_searches = officer.request("GET", "/api/v1/stop-searches?limit=200")
     assert status == 200
     ours = [r for r in page_of_searches["records"] if r["urn"] == urn]
@@ -199,15 +195,13 @@ def test_records_made_offline_show_a_receipt_at_once_and_arrive_once_with_their_
 
 
 def test_a_search_the_server_refuses_stays_in_the_outbox_and_is_corrected_in_its_form(
-    server, fleet_manager, new_context
+    officer_api, officer_app
 ):
-    context = new_context()
-    app = OfficerApp(context.new_page(), server.base_url)
-    page = app.page
     street = f"Refused Road {uuid.uuid4().hex[:8]}"
 
     # Given a search recorded offline with a date of birth the server will not accept
-    app.set_up(fleet_manager.enrolment_code(), "PC1001", DEMO_PASSWORD)
+    app = officer_app("PC1001")
+    page, context = app.page, app.context
     context.set_offline(True)
     app.tab("Records")
     page.get_by_role("button", name="New stop and search").click()
@@ -255,7 +249,7 @@ def test_a_search_the_server_refuses_stays_in_the_outbox_and_is_corrected_in_its
     app.wait_all_sent()
     expect(page.locator("#sync-state")).to_have_attribute("data-failed", "0")
 
-    officer = ApiClient(server.base_url).enrol(fleet_manager.enrolment_code()).sign_in("PC1001")
+    officer = officer_api("PC1001")
     status, listed = officer.request("GET", "/api/v1/stop-searches?limit=200")
     assert status == 200
     ours = [r for r in listed["records"] if r["urn"] == urn]
@@ -332,16 +326,14 @@ def test_an_install_from_before_the_field_records_keeps_its_notebook_and_outbox(
 
 
 def test_an_incident_drafted_offline_is_submitted_returned_resolved_and_resubmitted(
-    server, fleet_manager, new_context
+    server, officer_api, officer_app
 ):
-    context = new_context()
-    app = OfficerApp(context.new_page(), server.base_url)
-    page = app.page
     run = uuid.uuid4().hex[:8]
     first_words = f"Run {run}: rear door forced, laptop taken."
 
     # Given PC1001 drafts a burglary report offline, saves it twice, then submits it
-    app.set_up(fleet_manager.enrolment_code(), "PC1001", DEMO_PASSWORD)
+    app = officer_app("PC1001")
+    page, context = app.page, app.context
     context.set_offline(True)
     app.tab("Records")
     page.get_by_role("button", name="New incident report").click()
@@ -366,7 +358,7 @@ def test_an_incident_drafted_offline_is_submitted_returned_resolved_and_resubmit
     # When the device is online, it arrives as one report, submitted at the version read
     context.set_offline(False)
     app.wait_all_sent()
-    officer = ApiClient(server.base_url).enrol(fleet_manager.enrolment_code()).sign_in("PC1001")
+    officer = officer_api("PC1001")
     report_id = page.evaluate(
         "async () => (await new Promise((ok) => { const r = indexedDB.open('frontline');"
         " r.onsuccess = () => r.result.transaction('records').objectStore('records')"
@@ -384,7 +376,7 @@ def test_an_incident_drafted_offline_is_submitted_returned_resolved_and_resubmit
     assert len(report["versions"]) == 1
 
     # When the sergeant returns it with comments, the officer sees them after a sync
-    sergeant = ApiClient(server.base_url).enrol(fleet_manager.enrolment_code()).sign_in("PS2001")
+    sergeant = officer_api("PS2001")
     comments = f"Add the time you arrived ({run})."
     status, body = sergeant.request(
         "POST", f"/api/v1/incidents/{report_id}/return", {"comments": comments}
@@ -471,11 +463,11 @@ def test_an_incident_drafted_offline_is_submitted_returned_resolved_and_resubmit
 
 
 def test_a_sergeant_returns_and_approves_reports_from_the_review_queue_in_the_app(
-    server, fleet_manager, new_context
+    officer_api, officer_app
 ):
     run = uuid.uuid4().hex[:8]
     # Given two reports PC1001 submitted from another device
-    officer = ApiClient(server.base_url).enrol(fleet_manager.enrolment_code()).sign_in("PC1001")
+    officer = officer_api("PC1001")
     ids = []
     for n in range(2):
         report_id = str(uuid.uuid4())
@@ -495,10 +487,8 @@ def test_a_sergeant_returns_and_approves_reports_from_the_review_queue_in_the_ap
         ids.append(report_id)
 
     # When their sergeant opens the review queue in the app
-    context = new_context()
-    app = OfficerApp(context.new_page(), server.base_url)
+    app = officer_app("PS2001")
     page = app.page
-    app.set_up(fleet_manager.enrolment_code(), "PS2001", DEMO_PASSWORD)
     app.tab("Records")
     page.get_by_role("button", name="Review queue").click()
     app.heading("Review queue")
@@ -526,17 +516,6 @@ def test_a_sergeant_returns_and_approves_reports_from_the_review_queue_in_the_ap
     assert returned["reviews"][-1]["comments"] == f"Add the shelter's number ({run})."
     assert returned["reviews"][-1]["reviewer_collar_number"] == "PS2001"
     assert approved["status"] == "approved"
-
-
-def eventually(fetch, done, timeout: float = 15.0):
-    """What `fetch` returns once `done` holds of it (the app syncs on its own schedule)."""
-    deadline = time.monotonic() + timeout
-    while True:
-        value = fetch()
-        if done(value) or time.monotonic() > deadline:
-            assert done(value), value
-            return value
-        time.sleep(0.25)
 
 
 def sign(page, selector: str) -> None:

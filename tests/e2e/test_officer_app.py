@@ -3,7 +3,6 @@ exactly-once sync through a server crash, the wipe of a revoked device, and safe
 
 import re
 import shutil
-import time
 import uuid
 from pathlib import Path
 
@@ -12,7 +11,7 @@ from playwright.sync_api import expect
 
 import frontline
 from frontline.demo import DEMO_PASSWORD
-from tests.e2e.conftest import TABLET, ApiClient
+from tests.e2e.conftest import TABLET, eventually
 from tests.e2e.officer_app import OfficerApp, as_text, records_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
@@ -21,7 +20,7 @@ DEMO_ENTRIES = 5  # PC1001's notebook in the demo scenario
 
 
 def test_entries_written_offline_are_encrypted_at_rest_and_arrive_once(
-    server, fleet_manager, new_context
+    server, fleet_manager, officer_api, new_context
 ):
     context = new_context()
     app = OfficerApp(context.new_page(), server.base_url)
@@ -93,7 +92,7 @@ def test_entries_written_offline_are_encrypted_at_rest_and_arrive_once(
     context.set_offline(False)
     app.wait_all_sent()
     expect(app.entry(texts[0]).get_by_text("Not sent yet")).to_have_count(0)
-    officer = ApiClient(server.base_url).enrol(fleet_manager.enrolment_code()).sign_in("PC1001")
+    officer = officer_api("PC1001")
     notebook = officer.notebook()
     assert len(notebook) == DEMO_ENTRIES + 6
     ours = {entry["text"]: entry for entry in notebook if run in entry["text"]}
@@ -117,13 +116,12 @@ def test_entries_written_offline_are_encrypted_at_rest_and_arrive_once(
 
 
 def test_a_server_killed_mid_push_loses_nothing_and_duplicates_nothing(
-    server, fleet_manager, new_context
+    server, officer_api, officer_app
 ):
-    context = new_context()
-    app = OfficerApp(context.new_page(), server.base_url)
     run = uuid.uuid4().hex[:8]
     texts = [f"Crash run {run}, entry {n}: called to Shepherd's Bush Green." for n in range(3)]
-    app.set_up(fleet_manager.enrolment_code(), "PC1002", DEMO_PASSWORD)
+    app = officer_app("PC1002")
+    context = app.context
     context.set_offline(True)
     for text in texts:
         app.write_entry(text)
@@ -150,16 +148,15 @@ def test_a_server_killed_mid_push_loses_nothing_and_duplicates_nothing(
     app.wait_all_sent()
     for text in texts:
         expect(app.entry(text)).to_have_count(1)
-    officer = ApiClient(server.base_url).enrol(fleet_manager.enrolment_code()).sign_in("PC1002")
+    officer = officer_api("PC1002")
     assert sorted(entry["text"] for entry in officer.notebook()) == sorted(texts)
     verify = server.cli("verify", "--quiet")
     assert verify.returncode == 0, verify.stdout + verify.stderr
 
 
-def test_a_revoked_device_wipes_its_data_and_says_so(server, fleet_manager, new_context):
-    context = new_context()
-    app = OfficerApp(context.new_page(), server.base_url)
-    app.set_up(fleet_manager.enrolment_code(), "PC1003", DEMO_PASSWORD)
+def test_a_revoked_device_wipes_its_data_and_says_so(fleet_manager, officer_app):
+    app = officer_app("PC1003")
+    context = app.context
     app.write_entry("Sent before the device was withdrawn.")
     app.wait_all_sent()
     context.set_offline(True)
@@ -187,11 +184,9 @@ def test_a_revoked_device_wipes_its_data_and_says_so(server, fleet_manager, new_
 
 
 def test_a_new_version_waits_while_entries_are_unsent_or_a_form_is_open(
-    server, fleet_manager, new_context, tmp_path
+    server, officer_app, tmp_path
 ):
-    context = new_context()
-    app = OfficerApp(context.new_page(), server.base_url)
-    app.set_up(fleet_manager.enrolment_code(), "PC1004", DEMO_PASSWORD)
+    app = officer_app("PC1004")
     app.wait_for_service_worker()
     (first_cache,) = app.page.evaluate("caches.keys()")
     banner = app.page.locator("#update-banner")
@@ -211,9 +206,7 @@ def test_a_new_version_waits_while_entries_are_unsent_or_a_form_is_open(
     )
     changed = release / "frontline" / "pwa" / "static" / "pwa" / "config.js"
     changed.write_text(changed.read_text() + "\n// the next release\n")
-    try:
-        server.kill()
-        server.start(source=release)
+    with server.restarted(source=release):
         app.page.evaluate("navigator.serviceWorker.getRegistration().then((r) => r.update())")
 
         # Then it waits: not while the outbox holds the entry...
@@ -240,24 +233,15 @@ def test_a_new_version_waits_while_entries_are_unsent_or_a_form_is_open(
         assert not app.page.evaluate(WAITING_WORKER)
         (new_cache,) = app.page.evaluate("caches.keys()")
         assert new_cache != first_cache and new_cache.startswith("frontline-shell-v1.0.0-")
-    finally:
-        server.kill()
-        server.start()
 
 
 WAITING_WORKER = "navigator.serviceWorker.getRegistration().then((r) => Boolean(r.waiting))"
 
 
-def test_an_app_older_than_the_server_accepts_says_update_required(
-    server, fleet_manager, new_context
-):
-    context = new_context()
-    app = OfficerApp(context.new_page(), server.base_url)
-    app.set_up(fleet_manager.enrolment_code(), "PC1006", DEMO_PASSWORD)
-    try:
-        # When the server stops accepting this version of the app
-        server.kill()
-        server.start(MIN_APP_VERSION="9.0.0")
+def test_an_app_older_than_the_server_accepts_says_update_required(server, officer_app):
+    app = officer_app("PC1006")
+    # When the server stops accepting this version of the app
+    with server.restarted(MIN_APP_VERSION="9.0.0"):
         app.write_entry("Written when the server wants a newer app.")
 
         # Then the officer is told, and the entry waits in the outbox
@@ -265,9 +249,6 @@ def test_an_app_older_than_the_server_accepts_says_update_required(
         expect(app.page.locator("#update-banner")).to_contain_text("too old for the server")
         app.wait_pending(1)
         app.check_accessible("update required")
-    finally:
-        server.kill()
-        server.start()
 
     # And once the server accepts it again (here: relents; normally: the app updated), the
     # reloaded app sends what waited
@@ -276,12 +257,8 @@ def test_an_app_older_than_the_server_accepts_says_update_required(
     app.wait_all_sent()
 
 
-def test_another_officer_taking_over_the_device_sees_nothing_of_the_last_ones(
-    server, fleet_manager, new_context
-):
-    context = new_context()
-    app = OfficerApp(context.new_page(), server.base_url)
-    app.set_up(fleet_manager.enrolment_code(), "PC1007", DEMO_PASSWORD)
+def test_another_officer_taking_over_the_device_sees_nothing_of_the_last_ones(officer_app):
+    app = officer_app("PC1007")
     app.write_entry("PC1007's own note about Goldhawk Road.")
     app.wait_all_sent()
     app.tab("Outbox")
@@ -299,13 +276,10 @@ def test_another_officer_taking_over_the_device_sees_nothing_of_the_last_ones(
     assert app.idb_dump()["frontline"]["entries"] == []
 
 
-def test_the_app_locks_after_five_idle_minutes_or_a_minute_out_of_sight(
-    server, fleet_manager, new_context
-):
+def test_the_app_locks_after_five_idle_minutes_or_a_minute_out_of_sight(new_context, officer_app):
     context = new_context()
     context.clock.install()  # the page's clock, moved on at will; it runs normally meanwhile
-    app = OfficerApp(context.new_page(), server.base_url)
-    app.set_up(fleet_manager.enrolment_code(), "PC1008", DEMO_PASSWORD)
+    app = officer_app("PC1008", context=context)
     app.write_entry("Written before a long pause.")
 
     # When nobody touches the app for five minutes, it locks and forgets the officer
@@ -346,9 +320,7 @@ navigator.storage.persist = () => {
 """
 
 
-def test_a_device_checks_in_and_when_marked_lost_wipes_and_confirms(
-    server, fleet_manager, new_context
-):
+def test_a_device_checks_in_and_when_marked_lost_wipes_and_confirms(fleet_manager, officer_app):
     # Given a device in the register whose app install was enrolled with its own code
     status, models = fleet_manager.request("GET", "/api/v1/fleet/models")
     assert status == 200 and models, models
@@ -361,14 +333,15 @@ def test_a_device_checks_in_and_when_marked_lost_wipes_and_confirms(
     detail = f"/api/v1/fleet/devices/{entry['id']}"
     status, code = fleet_manager.request("POST", detail + "/enrolment-codes")
     assert status == 201, code
-    context = new_context()
-    app = OfficerApp(context.new_page(), server.base_url)
-    app.set_up(code["code"], "PC1004", DEMO_PASSWORD)
+    app = officer_app("PC1004", code=code["code"])
+    context = app.context
 
     # When it syncs, the register hears from it
     app.write_entry("Sent before the device was lost.")
     app.wait_all_sent()
-    checked_in = _poll(fleet_manager, detail, lambda body: body["last_contact_at"])
+    checked_in = eventually(
+        lambda: fleet_manager.get(detail), lambda body: body["last_contact_at"], timeout=20.0
+    )
     assert checked_in["last_app_version"] and checked_in["last_os"]
 
     # When it is marked lost with an entry still unsent, and next comes online
@@ -382,18 +355,7 @@ def test_a_device_checks_in_and_when_marked_lost_wipes_and_confirms(
 
     # Then it wipes, and confirms with what it dropped; the server adds what it never got
     app.heading("This device has been withdrawn")
-    wiped = _poll(fleet_manager, detail, lambda body: body["wipes"])
+    wiped = eventually(lambda: fleet_manager.get(detail), lambda body: body["wipes"], timeout=20.0)
     report = wiped["wipes"][0]
     assert report["device_reported"]["outbox_pending"] == 1
     assert report["server_unsynced"]["unacknowledged_mutations"] == 1
-
-
-def _poll(client, path, ready, timeout=20.0):
-    deadline = time.monotonic() + timeout
-    while True:
-        status, body = client.request("GET", path)
-        assert status == 200, body
-        if ready(body) or time.monotonic() > deadline:
-            assert ready(body), body
-            return body
-        time.sleep(0.25)

@@ -4,6 +4,9 @@ Record apps register a `RecordKeeping` from their AppConfig.ready(), as they reg
 verifiers. The interop app (retention review, subject access, court bundles) works only through
 this registry, so it never imports a record app's models or api, and adding a record type
 touches only its own app.
+
+Record apps list and dispose of their records in one shape, so `HeldRows` builds `held` and
+`held_get` from a few named fields, and `record_dispose` blanks a record and returns its proof.
 """
 
 import threading
@@ -11,7 +14,12 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from importlib import import_module
+from typing import Any
 from uuid import UUID
+
+from django.db.models import QuerySet
+
+from frontline.common.appendonly import append_only_redact
 
 
 @dataclass(frozen=True)
@@ -76,6 +84,63 @@ class RecordKeeping:
     # shared by content, so it goes only when no record that is kept still needs it).
     blobs: Callable[[UUID], list[str]] | None = None
     blobs_in_use: Callable[[list[str], UUID], set[str]] | None = None
+
+
+@dataclass(frozen=True)
+class HeldRows:
+    """Where a record type's retention list comes from, so each app says only what differs.
+
+    Every record app lists its records the same way: received before a time, at a station,
+    oldest first; `held` and `held_get` are the `RecordKeeping` callables built from this.
+    Relations are Django lookup paths, e.g. `officer="author"`, `station="officer__station"`.
+    """
+
+    record_type: str
+    rows: Callable[[], QuerySet]  # every row `held_get` may return
+    made_at: str  # the field the review period runs from: the server's clock at receipt
+    officer: str  # the relation to the officer who made the record
+    station: str  # the relation to the station the record is listed under (nullable)
+    summary: Callable[[Any], str]  # a row's summary line; never a name
+    # Rows with these values are already disposed: the due list leaves them out.
+    blanked: dict[str, Any] = field(default_factory=dict)
+
+    def held(self, made_before: datetime, station: str | None, limit: int) -> list[HeldRecord]:
+        query = self.rows().filter(**{f"{self.made_at}__lt": made_before})
+        if self.blanked:
+            query = query.exclude(**self.blanked)
+        if station:
+            query = query.filter(**{f"{self.station}__code": station})
+        return self._records(query.order_by(self.made_at)[:limit])
+
+    def held_get(self, ids: list[UUID]) -> list[HeldRecord]:
+        return self._records(self.rows().filter(pk__in=ids))
+
+    def _records(self, query: QuerySet) -> list[HeldRecord]:
+        """One query: the officer and station come with the rows."""
+        return [
+            HeldRecord(
+                record_type=self.record_type,
+                record_id=row.pk,
+                made_at=getattr(row, self.made_at),
+                station=_station_code(_related(row, self.station)),
+                officer=_related(row, self.officer).collar_number,
+                summary=self.summary(row),
+            )
+            for row in query.select_related(self.officer, self.station)
+        ]
+
+
+def record_dispose(
+    query: QuerySet, *, blank: dict[str, Any], proof: tuple[str, ...]
+) -> dict | None:
+    """Blank one record's personal content (`query` selects it) and return the `proof` fields
+    as they were, which the tombstone keeps; None when there is no such record. Runs inside
+    the caller's transaction, as `RecordKeeping.dispose` does."""
+    held = query.values(*proof).first()
+    if held is None:
+        return None
+    append_only_redact(query, **blank)
+    return held
 
 
 _keepers: dict[str, RecordKeeping] = {}
@@ -166,3 +231,16 @@ def _load() -> None:
         while _lazy:
             import_module(_lazy[0]).register()
             _lazy.pop(0)
+
+
+def _related(row, path: str):
+    """The object at the end of a lookup path (`"officer__station"`), or None past a null."""
+    for name in path.split("__"):
+        if row is None:
+            return None
+        row = getattr(row, name)
+    return row
+
+
+def _station_code(station) -> str:
+    return station.code if station is not None else ""

@@ -27,6 +27,11 @@ CHECK_TYPE = "checks.check"
 PERSONS_MAX = 50
 CHECKS_MAX = 2_000
 QUERY_NAME_MAX = search.QUERY_MAX
+# A reference row's part in a disclosure, by type: what it is to the person, and its label.
+REFERENCE_ROWS = {
+    PERSON_TYPE: ("person in the reference data", "Reference data: person"),
+    VEHICLE_TYPE: ("vehicle they are the registered keeper of", "Reference data: vehicle"),
+}
 
 
 def register() -> None:
@@ -52,9 +57,9 @@ def reference_data_about(name: str, birth_date: date | None) -> list[SubjectMatc
     """The person's reference records, then the vehicles they are the keeper of."""
     persons = _persons(name, birth_date)
     vehicles = _vehicles_kept(persons)
-    return [_person_match(person) for person in persons] + [
-        _vehicle_match(vehicle) for vehicle in vehicles
-    ]
+    return [
+        _reference_match(PERSON_TYPE, person, _person_content(person)) for person in persons
+    ] + [_reference_match(VEHICLE_TYPE, vehicle, _vehicle_content(vehicle)) for vehicle in vehicles]
 
 
 def checks_about(name: str, birth_date: date | None) -> list[SubjectMatch]:
@@ -134,52 +139,50 @@ def _check_role(check, tokens, birth_date, shown, opened) -> str | None:
     return None
 
 
-def _person_match(person: Person) -> SubjectMatch:
+def _reference_match(record_type: str, record: Person | Vehicle, content: dict) -> SubjectMatch:
+    """Reference data is made by no officer: a row is dated by its last change at source."""
+    role, label = REFERENCE_ROWS[record_type]
     return SubjectMatch(
-        record_type=PERSON_TYPE,
-        record_id=person.pk,
-        made_at=person.updated_at,
+        record_type=record_type,
+        record_id=record.pk,
+        made_at=record.updated_at,
         officer="",
-        role="person in the reference data",
-        label="Reference data: person",
-        content={
-            "source_id": person.source_id,
-            "given_name": person.given_name,
-            "family_name": person.family_name,
-            "aliases": [
-                {"given_name": alias.given_name, "family_name": alias.family_name}
-                for alias in person.aliases.all()
-            ],
-            "date_of_birth": person.date_of_birth.isoformat() if person.date_of_birth else None,
-            "gender": person.gender,
-            "addresses": person.addresses,
-            "identifiers": person.identifiers,
-            "wanted": person.wanted,
-            "missing": person.missing,
-            "flag_note": person.flag_note,
-            "warnings": search.person_warnings(person),
-        },
+        role=role,
+        label=label,
+        content=content,
     )
 
 
-def _vehicle_match(vehicle: Vehicle) -> SubjectMatch:
-    return SubjectMatch(
-        record_type=VEHICLE_TYPE,
-        record_id=vehicle.pk,
-        made_at=vehicle.updated_at,
-        officer="",
-        role="vehicle they are the registered keeper of",
-        label="Reference data: vehicle",
-        content={
-            "source_id": vehicle.source_id,
-            "registration": vehicle.registration,
-            "make": vehicle.make,
-            "model": vehicle.model,
-            "colour": vehicle.colour,
-            "keeper": str(vehicle.keeper),
-            "warnings": search.vehicle_warnings(vehicle),
-        },
-    )
+def _person_content(person: Person) -> dict:
+    return {
+        "source_id": person.source_id,
+        "given_name": person.given_name,
+        "family_name": person.family_name,
+        "aliases": [
+            {"given_name": alias.given_name, "family_name": alias.family_name}
+            for alias in person.aliases.all()
+        ],
+        "date_of_birth": person.date_of_birth.isoformat() if person.date_of_birth else None,
+        "gender": person.gender,
+        "addresses": person.addresses,
+        "identifiers": person.identifiers,
+        "wanted": person.wanted,
+        "missing": person.missing,
+        "flag_note": person.flag_note,
+        "warnings": search.person_warnings(person),
+    }
+
+
+def _vehicle_content(vehicle: Vehicle) -> dict:
+    return {
+        "source_id": vehicle.source_id,
+        "registration": vehicle.registration,
+        "make": vehicle.make,
+        "model": vehicle.model,
+        "colour": vehicle.colour,
+        "keeper": str(vehicle.keeper),
+        "warnings": search.vehicle_warnings(vehicle),
+    }
 
 
 def _check_match(check: Check, role: str) -> SubjectMatch:

@@ -14,14 +14,14 @@ from uuid import UUID
 from django.db.models import Prefetch
 
 from frontline.audit.keeping import (
-    HeldRecord,
+    HeldRows,
     RecordKeeping,
     SubjectMatch,
     evidence_lister_register,
+    record_dispose,
     record_keeping_register,
 )
 from frontline.audit.models import Disposal
-from frontline.common.appendonly import append_only_redact
 from frontline.evidence.custody import custody_append, head_for_update
 from frontline.evidence.models import EXPORTED, CustodyEvent, EvidenceItem
 
@@ -31,14 +31,22 @@ SUBJECT_LIMIT = 500
 
 
 def register() -> None:
+    held_rows = HeldRows(
+        record_type=RECORD_TYPE,
+        rows=_kept,  # disposed items are held no longer, even when asked for by id
+        made_at="received_at",
+        officer="officer",
+        station="officer__station",
+        summary=lambda item: f"{item.media_type}, {item.size} bytes, on {item.record_type}",
+    )
     evidence_lister_register(evidence_attached, evidence_bundled)
     record_keeping_register(
         RecordKeeping(
             record_type=RECORD_TYPE,
             label="Evidence item (photo or file)",
             review_years=6,
-            held=evidence_held,
-            held_get=evidence_held_get,
+            held=held_rows.held,
+            held_get=held_rows.held_get,
             dispose=evidence_dispose,
             subject_find=evidence_describing,
             content=evidence_content,
@@ -48,24 +56,10 @@ def register() -> None:
     )
 
 
-def evidence_held(made_before, station: str | None, limit: int) -> list[HeldRecord]:
-    query = _kept().filter(received_at__lt=made_before)
-    if station:
-        query = query.filter(officer__station__code=station)
-    return _held(query.order_by("received_at")[:limit])
-
-
-def evidence_held_get(ids: list[UUID]) -> list[HeldRecord]:
-    return _held(_kept().filter(pk__in=ids))
-
-
 def evidence_dispose(record_id: UUID) -> dict | None:
-    query = EvidenceItem.objects.filter(pk=record_id)
-    held = query.values_list("hash", "sha256").first()
-    if held is None:
-        return None
-    append_only_redact(query, **PERSONAL)
-    return {"hash": held[0], "sha256": held[1]}
+    return record_dispose(
+        EvidenceItem.objects.filter(pk=record_id), blank=PERSONAL, proof=("hash", "sha256")
+    )
 
 
 def evidence_blobs(record_id: UUID) -> list[str]:
@@ -133,18 +127,7 @@ def evidence_attached(record_type: str, record_ids: list[UUID]) -> list[dict]:
     )
     return [
         {
-            "id": str(item.pk),
-            "record_type": item.record_type,
-            "record_id": str(item.record_id),
-            "sha256": item.sha256,
-            "media_type": item.media_type,
-            "size": item.size,
-            "filename": item.filename,
-            "description": item.description,
-            "captured_by": item.officer.collar_number,
-            "captured_at": item.captured_at.isoformat(),
-            "received_at": item.received_at.isoformat(),
-            "hash": item.hash,
+            **_item_content(item),
             "custody": [
                 {
                     "seq": event.seq,
@@ -165,20 +148,6 @@ def _kept():
     """Items not disposed of."""
     disposed = Disposal.objects.filter(record_type=RECORD_TYPE).values("record_id")
     return EvidenceItem.objects.exclude(pk__in=disposed)
-
-
-def _held(query) -> list[HeldRecord]:
-    return [
-        HeldRecord(
-            record_type=RECORD_TYPE,
-            record_id=item.pk,
-            made_at=item.received_at,
-            station=item.officer.station.code if item.officer.station_id else "",
-            officer=item.officer.collar_number,
-            summary=f"{item.media_type}, {item.size} bytes, on {item.record_type}",
-        )
-        for item in query.select_related("officer__station")
-    ]
 
 
 def _item_content(item: EvidenceItem) -> dict:

@@ -11,7 +11,7 @@ from uuid import UUID
 
 from django.db.models import Prefetch
 
-from frontline.audit.keeping import HeldRecord, RecordKeeping, SubjectMatch, record_keeping_register
+from frontline.audit.keeping import HeldRows, RecordKeeping, SubjectMatch, record_keeping_register
 from frontline.audit.selectors import disposal_get
 from frontline.common.appendonly import append_only_redact
 from frontline.common.hashing import GENESIS_HASH
@@ -25,13 +25,21 @@ SCAN_LIMIT = 5_000  # reports whose stored text mentions the name, checked perso
 
 
 def register() -> None:
+    held_rows = HeldRows(
+        record_type=RECORD_TYPE,
+        rows=IncidentReport.objects.all,
+        made_at="created_at",
+        officer="author",
+        station="author__station",
+        summary=lambda report: f"{report.category} ({report.status})",
+    )
     record_keeping_register(
         RecordKeeping(
             record_type=RECORD_TYPE,
             label="Incident report",
             review_years=6,
-            held=reports_held,
-            held_get=reports_held_get,
+            held=held_rows.held,
+            held_get=held_rows.held_get,
             dispose=report_dispose,
             subject_find=reports_about_person,
             content=report_content,
@@ -39,17 +47,6 @@ def register() -> None:
             formats={"pole": report_pole},
         )
     )
-
-
-def reports_held(made_before, station: str | None, limit: int) -> list[HeldRecord]:
-    query = IncidentReport.objects.filter(created_at__lt=made_before)
-    if station:
-        query = query.filter(author__station__code=station)
-    return _held(query.order_by("created_at")[:limit])
-
-
-def reports_held_get(ids: list[UUID]) -> list[HeldRecord]:
-    return _held(IncidentReport.objects.filter(pk__in=ids))
 
 
 def report_dispose(record_id: UUID) -> dict | None:
@@ -182,17 +179,3 @@ def _content(report: IncidentReport, versions: list[ReportVersion]) -> dict:
             for version in versions
         ],
     }
-
-
-def _held(query) -> list[HeldRecord]:
-    return [
-        HeldRecord(
-            record_type=RECORD_TYPE,
-            record_id=report.pk,
-            made_at=report.created_at,
-            station=report.author.station.code if report.author.station_id else "",
-            officer=report.author.collar_number,
-            summary=f"{report.category} ({report.status})",
-        )
-        for report in query.select_related("author__station")
-    ]

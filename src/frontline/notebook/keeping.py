@@ -7,8 +7,13 @@ entry only when a disposal tombstone holds that entry's hash.
 
 from uuid import UUID
 
-from frontline.audit.keeping import HeldRecord, RecordKeeping, SubjectMatch, record_keeping_register
-from frontline.common.appendonly import append_only_redact
+from frontline.audit.keeping import (
+    HeldRows,
+    RecordKeeping,
+    SubjectMatch,
+    record_dispose,
+    record_keeping_register,
+)
 from frontline.notebook.models import NotebookEntry
 
 RECORD_TYPE = "notebook.entry"
@@ -17,13 +22,22 @@ BUNDLE_LIMIT = 2_000  # entries in one extract
 
 
 def register() -> None:
+    held_rows = HeldRows(
+        record_type=RECORD_TYPE,
+        rows=NotebookEntry.objects.all,
+        made_at="recorded_at",
+        officer="officer",
+        station="officer__station",
+        summary=lambda entry: f"{entry.kind} #{entry.seq}",
+        blanked={"text": ""},
+    )
     record_keeping_register(
         RecordKeeping(
             record_type=RECORD_TYPE,
             label="Pocket notebook entry",
             review_years=6,
-            held=entries_held,
-            held_get=entries_held_get,
+            held=held_rows.held,
+            held_get=held_rows.held_get,
             dispose=entry_dispose,
             subject_find=entries_mentioning,
             content=entry_content,
@@ -33,23 +47,12 @@ def register() -> None:
     )
 
 
-def entries_held(made_before, station: str | None, limit: int) -> list[HeldRecord]:
-    query = NotebookEntry.objects.filter(recorded_at__lt=made_before).exclude(text="")
-    if station:
-        query = query.filter(officer__station__code=station)
-    return _held(query.order_by("recorded_at")[:limit])
-
-
-def entries_held_get(ids: list[UUID]) -> list[HeldRecord]:
-    return _held(NotebookEntry.objects.filter(pk__in=ids))
-
-
 def entry_dispose(record_id: UUID) -> dict | None:
-    entry = NotebookEntry.objects.filter(pk=record_id).first()
-    if entry is None:
-        return None
-    append_only_redact(NotebookEntry.objects.filter(pk=record_id), text="")
-    return {"hash": entry.hash, "prev_hash": entry.prev_hash, "seq": entry.seq}
+    return record_dispose(
+        NotebookEntry.objects.filter(pk=record_id),
+        blank={"text": ""},
+        proof=("hash", "prev_hash", "seq"),
+    )
 
 
 def entries_mentioning(name: str, birth_date) -> list[SubjectMatch]:
@@ -113,17 +116,3 @@ def _content(entry: NotebookEntry) -> dict:
         "hash": entry.hash,
         "prev_hash": entry.prev_hash,
     }
-
-
-def _held(query) -> list[HeldRecord]:
-    return [
-        HeldRecord(
-            record_type=RECORD_TYPE,
-            record_id=entry.pk,
-            made_at=entry.recorded_at,
-            station=entry.officer.station.code if entry.officer.station_id else "",
-            officer=entry.officer.collar_number,
-            summary=f"{entry.kind} #{entry.seq}",
-        )
-        for entry in query.select_related("officer__station")
-    ]

@@ -9,9 +9,14 @@ image's SHA-256: proof of what was disposed.
 
 from uuid import UUID
 
-from frontline.audit.keeping import HeldRecord, RecordKeeping, SubjectMatch, record_keeping_register
+from frontline.audit.keeping import (
+    HeldRows,
+    RecordKeeping,
+    SubjectMatch,
+    record_dispose,
+    record_keeping_register,
+)
 from frontline.audit.selectors import disposal_get
-from frontline.common.appendonly import append_only_redact
 from frontline.statements.models import Statement
 from frontline.statements.services import ALL_FIELDS, statement_content_hash
 from frontline.statements.sync import statement_serialise
@@ -36,13 +41,22 @@ SUBJECT_LIMIT = 500
 
 
 def register() -> None:
+    held_rows = HeldRows(
+        record_type=RECORD_TYPE,
+        rows=Statement.objects.all,
+        made_at="recorded_at",
+        officer="author",
+        station="author__station",
+        summary=lambda statement: f"MG11 {statement.urn}",
+        blanked={"text": ""},
+    )
     record_keeping_register(
         RecordKeeping(
             record_type=RECORD_TYPE,
             label="Witness statement (MG11)",
             review_years=6,
-            held=statements_held,
-            held_get=statements_held_get,
+            held=held_rows.held,
+            held_get=held_rows.held_get,
             dispose=statement_dispose,
             subject_find=statements_of_witness,
             content=statement_content,
@@ -54,27 +68,14 @@ def register() -> None:
     )
 
 
-def statements_held(made_before, station: str | None, limit: int) -> list[HeldRecord]:
-    query = Statement.objects.filter(recorded_at__lt=made_before).exclude(text="")
-    if station:
-        query = query.filter(author__station__code=station)
-    return _held(query.order_by("recorded_at")[:limit])
-
-
-def statements_held_get(ids: list[UUID]) -> list[HeldRecord]:
-    return _held(Statement.objects.filter(pk__in=ids))
-
-
 def statement_dispose(record_id: UUID) -> dict | None:
-    query = Statement.objects.filter(pk=record_id)
-    held = query.values_list("content_hash", "signature_sha256").first()
-    if held is None:
-        return None
-    content_hash, signature_sha256 = held
-    append_only_redact(query, **PERSONAL)
-    proof = {"content_hash": content_hash}
-    if signature_sha256:
-        proof["signature_sha256"] = signature_sha256
+    proof = record_dispose(
+        Statement.objects.filter(pk=record_id),
+        blank=PERSONAL,
+        proof=("content_hash", "signature_sha256"),
+    )
+    if proof is not None and not proof["signature_sha256"]:
+        del proof["signature_sha256"]  # a statement signed on paper has no signature image
     return proof
 
 
@@ -136,17 +137,3 @@ def statement_verify(record_id: UUID) -> list[str]:
     if disposal is not None and statement.content_hash in disposal.proof:
         return []
     return [f"statement {record_id}: content does not match the hash it was signed with"]
-
-
-def _held(query) -> list[HeldRecord]:
-    return [
-        HeldRecord(
-            record_type=RECORD_TYPE,
-            record_id=statement.pk,
-            made_at=statement.recorded_at,
-            station=statement.author.station.code if statement.author.station_id else "",
-            officer=statement.author.collar_number,
-            summary=f"MG11 {statement.urn}",
-        )
-        for statement in query.select_related("author__station")
-    ]

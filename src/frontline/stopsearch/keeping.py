@@ -7,8 +7,13 @@ statistics do not change when a record is disposed.
 
 from uuid import UUID
 
-from frontline.audit.keeping import HeldRecord, RecordKeeping, SubjectMatch, record_keeping_register
-from frontline.common.appendonly import append_only_redact
+from frontline.audit.keeping import (
+    HeldRows,
+    RecordKeeping,
+    SubjectMatch,
+    record_dispose,
+    record_keeping_register,
+)
 from frontline.stopsearch.export import export_row
 from frontline.stopsearch.models import StopSearch
 from frontline.stopsearch.sync import stop_search_serialise
@@ -25,13 +30,21 @@ SUBJECT_LIMIT = 500
 
 
 def register() -> None:
+    held_rows = HeldRows(
+        record_type=RECORD_TYPE,
+        rows=StopSearch.objects.all,
+        made_at="recorded_at",
+        officer="officer",
+        station="station",
+        summary=lambda record: record.urn,
+    )
     record_keeping_register(
         RecordKeeping(
             record_type=RECORD_TYPE,
             label="Stop and search",
             review_years=6,
-            held=stop_searches_held,
-            held_get=stop_searches_held_get,
+            held=held_rows.held,
+            held_get=held_rows.held_get,
             dispose=stop_search_dispose,
             subject_find=stop_searches_of_person,
             content=stop_search_content,
@@ -40,23 +53,9 @@ def register() -> None:
     )
 
 
-def stop_searches_held(made_before, station: str | None, limit: int) -> list[HeldRecord]:
-    query = StopSearch.objects.filter(recorded_at__lt=made_before)
-    if station:
-        query = query.filter(station__code=station)
-    return _held(query.order_by("recorded_at")[:limit])
-
-
-def stop_searches_held_get(ids: list[UUID]) -> list[HeldRecord]:
-    return _held(StopSearch.objects.filter(pk__in=ids))
-
-
 def stop_search_dispose(record_id: UUID) -> dict | None:
-    query = StopSearch.objects.filter(pk=record_id)
-    if not query.exists():
-        return None
-    append_only_redact(query, **PERSONAL)
-    return {"urn": query.values_list("urn", flat=True).get()}
+    """The URN stays with the row, and is the proof of which search was disposed."""
+    return record_dispose(StopSearch.objects.filter(pk=record_id), blank=PERSONAL, proof=("urn",))
 
 
 def stop_searches_of_person(name: str, birth_date) -> list[SubjectMatch]:
@@ -85,17 +84,3 @@ def stop_search_police_uk(record_id: UUID) -> dict | None:
     """The record in data.police.uk's shape: no name, address or date of birth."""
     record = StopSearch.objects.filter(pk=record_id).first()
     return export_row(record) if record else None
-
-
-def _held(query) -> list[HeldRecord]:
-    return [
-        HeldRecord(
-            record_type=RECORD_TYPE,
-            record_id=record.pk,
-            made_at=record.recorded_at,
-            station=record.station.code if record.station_id else "",
-            officer=record.officer.collar_number,
-            summary=record.urn,
-        )
-        for record in query.select_related("officer", "station")
-    ]
