@@ -3,6 +3,7 @@
 from datetime import UTC, datetime, timedelta
 
 import pytest
+import time_machine
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
@@ -225,10 +226,14 @@ def test_a_draft_may_be_partial_but_not_submitted_without_where_and_what(api_fac
 
 
 def test_my_reports_list_is_newest_first_and_pages(api_factory, officer, team_mate):
-    # Given three reports of mine and one of a team mate
+    # Given three reports of mine, a second apart, and one of a team mate
     api = api_factory(officer)
-    mine = [draft(officer) for _ in range(3)]
-    draft(team_mate)
+    with time_machine.travel(datetime(2026, 11, 28, 9, 0, tzinfo=UTC), tick=False) as clock:
+        mine = []
+        for _ in range(3):
+            mine.append(draft(officer))
+            clock.shift(1)
+        draft(team_mate)
 
     # When I list them two at a time
     first = api.get(ROOT, {"limit": 2}).json()
@@ -238,6 +243,32 @@ def test_my_reports_list_is_newest_first_and_pages(api_factory, officer, team_ma
     ids = [report["id"] for report in first["reports"] + second["reports"]]
     assert ids == [str(report.pk) for report in reversed(mine)]
     assert (first["more"], second["more"]) == (True, False)
+
+
+def test_reports_made_in_the_same_microsecond_are_neither_skipped_nor_repeated(
+    api_factory, officer
+):
+    api = api_factory(officer)
+    with time_machine.travel(datetime(2026, 11, 28, 9, 0, tzinfo=UTC), tick=False):
+        made = {str(draft(officer).pk) for _ in range(5)}
+
+    seen, before = [], None
+    while True:
+        page = api.get(ROOT, {"limit": 2, **({"before": before} if before else {})}).json()
+        seen += [report["id"] for report in page["reports"]]
+        before = page["next_before"]
+        if not page["more"]:
+            break
+
+    assert sorted(seen) == sorted(made)
+    assert seen == sorted(made, reverse=True)  # ties newest-first by id
+
+
+def test_a_page_after_someone_elses_report_is_refused(api_factory, officer, team_mate):
+    theirs = draft(team_mate)
+    response = api_factory(officer).get(ROOT, {"before": str(theirs.pk)})
+    assert response.status_code == 404
+    assert response.json()["field"] == "before"
 
 
 @pytest.mark.parametrize("count", [1, 10])

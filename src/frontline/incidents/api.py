@@ -30,7 +30,7 @@ router = Router(tags=["incidents"])
 
 
 class IncidentPageQuery(Schema):
-    before: AwareDatetime | None = Field(None, description="created_at of the last report seen")
+    before: UUID | None = Field(None, description="the last report of the previous page")
     limit: int | None = Field(None, ge=1, le=200)
 
 
@@ -58,13 +58,18 @@ def report_create(request, body: ReportCreateIn, response: HttpResponse):
 @router.get("", response=ReportPage)
 def reports_list(request, page: Query[IncidentPageQuery]):
     """My reports, newest first."""
+    before = None
+    if page.before is not None:
+        before = selectors.incident_report_get(report_id=page.before)
+        if before is None or before.author_id != request.officer.pk:
+            raise NotFound("not_found", "no such report of yours", field="before")
     reports, more = selectors.incident_reports_list(
-        author=request.officer, before=page.before, limit=page.limit
+        author=request.officer, before=before, limit=page.limit
     )
     return {
         "reports": [selectors.report_summary(report) for report in reports],
         "more": more,
-        "next_before": reports[-1].created_at if more and reports else None,
+        "next_before": reports[-1].pk if more and reports else None,
     }
 
 

@@ -154,7 +154,7 @@ class ReportOut(ReportSummaryOut):
 class ReportPage(Schema):
     reports: list[ReportSummaryOut]
     more: bool
-    next_before: datetime | None
+    next_before: UUID | None = Field(description="pass as `before` for the next page")
 
 
 class QueueItemOut(ReportSummaryOut):

@@ -1,6 +1,6 @@
 """Reading incident reports. Fixed query counts: lists are one query, a report is four."""
 
-from django.db.models import F, Prefetch
+from django.db.models import F, Prefetch, Q
 
 from frontline.common.clock import now
 from frontline.common.paging import page_size
@@ -17,12 +17,16 @@ def incident_report_get(*, report_id) -> IncidentReport | None:
 
 
 def incident_reports_list(*, author, before=None, limit: int | None = None):
-    """A page of the author's own reports, newest first, and whether older ones remain."""
+    """A page of the author's own reports, newest first, and whether older ones remain.
+    `before` is the last report of the previous page: reports made in the same microsecond
+    are ordered by id, so none is skipped or repeated across pages."""
     size = page_size(limit)
     query = IncidentReport.objects.filter(author=author).select_related("author")
     if before is not None:
-        query = query.filter(created_at__lt=before)
-    rows = list(query.order_by("-created_at")[: size + 1])
+        query = query.filter(
+            Q(created_at__lt=before.created_at) | Q(created_at=before.created_at, id__lt=before.id)
+        )
+    rows = list(query.order_by("-created_at", "-id")[: size + 1])
     return rows[:size], len(rows) > size
 
 
