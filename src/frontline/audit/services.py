@@ -6,7 +6,7 @@ from frontline.audit.models import AuditEvent, AuditHead
 from frontline.common.clock import now
 from frontline.common.errors import InvalidInput
 from frontline.common.hashing import GENESIS_HASH, canonical_json, canonical_time, chain_hash
-from frontline.common.headrow import head_lock, head_move
+from frontline.common.headrow import head_lock
 from frontline.common.insert import rows_insert
 from frontline.common.text import has_control_characters
 
@@ -172,8 +172,9 @@ def _events_append(events: list[dict]) -> list[tuple]:
             )
         )
         prev_hash = digest
-    rows_insert(AuditEvent, EVENT_COLUMNS, rows)
-    head_move(AuditHead, CHAIN, seq=seq, hash=prev_hash)
+    rows_insert(
+        AuditEvent, EVENT_COLUMNS, rows, head=(AuditHead, CHAIN, {"seq": seq, "hash": prev_hash})
+    )
     return rows
 
 

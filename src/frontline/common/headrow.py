@@ -36,6 +36,13 @@ def head_lock(model, pk, columns: tuple[str, ...]):
 
 def head_move(model, pk, **values) -> None:
     """Set plain integer and text columns of the head row `pk` (locked by `head_lock`)."""
+    with connection.cursor() as cursor:
+        cursor.execute(*head_move_sql(model, pk, values))
+
+
+def head_move_sql(model, pk, values: dict) -> tuple[str, list]:
+    """The UPDATE of `head_move` as (text, parameters), for a statement that carries it along
+    (see common.insert.rows_insert)."""
     columns = tuple(values)
     key = ("move", model, columns, connection.vendor)
     if key not in _texts:
@@ -45,8 +52,7 @@ def head_move(model, pk, **values) -> None:
             f"UPDATE {quote(model._meta.db_table)} SET {assignments} "  # noqa: S608
             f"WHERE {quote(model._meta.pk.column)} = %s"
         )
-    with connection.cursor() as cursor:
-        cursor.execute(_texts[key], [*values.values(), _pk_param(model, pk)])
+    return _texts[key], [*values.values(), _pk_param(model, pk)]
 
 
 def _pk_param(model, pk):

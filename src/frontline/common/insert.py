@@ -9,6 +9,11 @@ On PostgreSQL several rows go as one array per column, unnested by the server: t
 text stays a few hundred characters whatever the number of rows, so psycopg parses it once and
 keeps it, where a VALUES list of 50 rows was a new text of hundreds of placeholders to split on
 every push (a third of a push's CPU), and the server plans a fixed shape.
+
+An append to a chain or feed ends by moving its head row, which stays locked to commit. On
+PostgreSQL that UPDATE rides in the INSERT's own statement (`head=`): every round trip made
+while a global head is locked is time every other push waits, and a thread in a busy worker
+may wait for the interpreter's lock after each one.
 """
 
 import uuid
@@ -16,11 +21,25 @@ from collections.abc import Callable, Sequence
 
 from django.db import connection
 
+from frontline.common.headrow import head_move, head_move_sql
 
-def rows_insert(model, columns: Sequence[str], rows: Sequence[Sequence]) -> None:
+
+def rows_insert(
+    model, columns: Sequence[str], rows: Sequence[Sequence], *, head: tuple | None = None
+) -> None:
     """INSERT `rows` (tuples in the order of `columns`, field attnames) in as few statements
-    as the backend's parameter limit allows. Constraint violations raise IntegrityError."""
+    as the backend's parameter limit allows. Constraint violations raise IntegrityError.
+
+    `head=(head_model, pk, {column: value})`: then also move that head row (locked by
+    `headrow.head_lock`), in the same statement on PostgreSQL; if the INSERT fails, the head
+    does not move."""
     if not rows:
+        if head:
+            head_move(head[0], head[1], **head[2])
+        return
+    if head and connection.vendor != "postgresql":
+        rows_insert(model, columns, rows)
+        head_move(head[0], head[1], **head[2])
         return
     fields = [model._meta.get_field(_field_name(model, column)) for column in columns]
     converters = [_converter(field) for field in fields]
@@ -31,9 +50,14 @@ def rows_insert(model, columns: Sequence[str], rows: Sequence[Sequence]) -> None
     # Only the model's own table and column names go into the text, quoted; values are
     # always parameters.
     names = ", ".join(quote(field.column) for field in fields)
-    head = f"INSERT INTO {quote(model._meta.db_table)} ({names}) "
+    prefix = f"INSERT INTO {quote(model._meta.db_table)} ({names}) "
     unnest = connection.vendor == "postgresql" and len(rows) > 1
     size = len(rows) if unnest else max(1, connection.ops.bulk_batch_size(fields, rows))
+    if head:  # PostgreSQL: the head's UPDATE as a data-modifying WITH of the INSERT
+        move, move_params = head_move_sql(head[0], head[1], head[2])
+        prefix, size = f"WITH moved AS ({move}) {prefix}", len(rows)
+    else:
+        move_params = []
     with connection.cursor() as cursor:
         for start in range(0, len(rows), size):
             chunk = rows[start : start + size]
@@ -44,11 +68,13 @@ def rows_insert(model, columns: Sequence[str], rows: Sequence[Sequence]) -> None
                     None if value is None else convert(value) for value in columns_values[index]
                 ]
             if unnest:
-                cursor.execute(head + _unnest_select(fields), columns_values)
+                cursor.execute(prefix + _unnest_select(fields), move_params + columns_values)
                 continue
             params = [value for row in zip(*columns_values, strict=True) for value in row]
             placeholder = "(" + ", ".join(["%s"] * len(columns)) + ")"
-            cursor.execute(head + "VALUES " + ", ".join([placeholder] * len(chunk)), params)
+            cursor.execute(
+                prefix + "VALUES " + ", ".join([placeholder] * len(chunk)), move_params + params
+            )
 
 
 def _unnest_select(fields) -> str:

@@ -203,8 +203,12 @@ def notebook_entries_create(
             )
             prev_hash = digest
         # An id already held fails here on the primary key, and nothing of the batch stays.
-        rows_insert(NotebookEntry, ENTRY_COLUMNS, rows)
-        head_move(NotebookHead, officer.pk, seq=seq, hash=prev_hash)
+        rows_insert(
+            NotebookEntry,
+            ENTRY_COLUMNS,
+            rows,
+            head=(NotebookHead, officer.pk, {"seq": seq, "hash": prev_hash}),
+        )
         for entry, row in zip(entries, rows, strict=True):
             defer.change_record(
                 type=SYNC_TYPE,

@@ -18,7 +18,7 @@ from frontline.audit.services import audit_record_many
 from frontline.common.clock import now
 from frontline.common.errors import DomainError
 from frontline.common.hashing import canonical_json
-from frontline.common.headrow import head_lock, head_move
+from frontline.common.headrow import head_lock
 from frontline.common.insert import rows_insert
 from frontline.common.sqltext import uuid_param
 from frontline.sync import blobs, registry
@@ -438,8 +438,7 @@ def _changes_append(changes: list[dict]) -> list[tuple]:
     rows = [
         (head.seq + offset, *change, committed_at) for offset, change in enumerate(values, start=1)
     ]
-    rows_insert(Change, CHANGE_COLUMNS, rows)
-    head_move(ChangeHead, FEED, seq=rows[-1][0])
+    rows_insert(Change, CHANGE_COLUMNS, rows, head=(ChangeHead, FEED, {"seq": rows[-1][0]}))
     return rows
 
 
