@@ -1,4 +1,5 @@
-"""Pull pages and push responses: merged in seq order, rendered exactly as ninja would."""
+"""Pull pages and push responses: merged in seq order, rendered as ninja would: the same
+fields in the same order with the same values (written compactly, by orjson)."""
 
 import json
 import uuid
@@ -10,6 +11,28 @@ from frontline.sync.schemas import PullOut, PushOut
 from frontline.sync.selectors import sync_pull
 from frontline.sync.services import change_record
 from tests.sync.helpers import Device, entry_payload
+
+
+def _as_read(content) -> str:
+    """What a client reads: keys in order, values and their types, whatever the spacing."""
+    return json.dumps(json.loads(content))
+
+
+def test_times_and_other_values_are_written_as_ninja_writes_them():
+    from datetime import UTC, datetime
+    from decimal import Decimal
+
+    from frontline.sync.api import _json
+
+    body = {
+        "at": datetime(2026, 11, 28, 9, 30, 1, 123456, tzinfo=UTC),
+        "n": Decimal("1.50"),
+        "id": uuid.UUID(int=7),
+        "text": "Café \u2019 ok",
+        "none": None,
+        "list": [1, True],
+    }
+    assert _as_read(_json(body).content) == _as_read(json.dumps(body, cls=NinjaJSONEncoder))
 
 
 @pytest.fixture
@@ -52,7 +75,7 @@ def test_pulled_page_is_rendered_exactly_as_its_schema_would(device, officer):
     response = device.pull()
     assert response["Content-Type"] == "application/json; charset=utf-8"
     expected = PullOut.model_validate(sync_pull(officer=officer, cursor=0)).model_dump()
-    assert response.content.decode() == json.dumps(expected, cls=NinjaJSONEncoder)
+    assert _as_read(response.content) == _as_read(json.dumps(expected, cls=NinjaJSONEncoder))
     assert [c["op"] for c in response.json()["changes"]] == ["upsert"] * 3 + ["delete"]
 
 
@@ -79,7 +102,7 @@ def test_push_response_is_rendered_exactly_as_its_schema_would_and_replays_byte_
         "applied",
     ]
     expected = PushOut.model_validate(body).model_dump(exclude_none=True)
-    assert first.content.decode() == json.dumps(expected, cls=NinjaJSONEncoder)
+    assert _as_read(first.content) == _as_read(json.dumps(expected, cls=NinjaJSONEncoder))
     assert first["Content-Type"] == "application/json; charset=utf-8"
     # The rejected one was not stored, so it is answered afresh; every other result is the
     # stored response, rendered to the same bytes.
