@@ -3,7 +3,7 @@
 from django.db import connection
 
 from frontline.accounts.models import Officer
-from frontline.common.sqltext import placeholders, sql_time_iso, sql_uuid_text, uuid_param
+from frontline.common.sqltext import placeholders, sql_time_iso, sql_uuid_text, uuid_params
 from frontline.notebook import services
 from frontline.notebook.models import NotebookEntry
 from frontline.notebook.schemas import EntryPayload
@@ -64,7 +64,7 @@ def entries_serialise(ids) -> dict:
     if not ids:
         return {}
     with connection.cursor() as cursor:
-        cursor.execute(_serialise_sql(len(ids)), [uuid_param(pk) for pk in ids])
+        cursor.execute(_serialise_sql(len(ids)), uuid_params(ids))
         return {row[0]: dict(zip(SERIALISED_KEYS, row, strict=True)) for row in cursor.fetchall()}
 
 
