@@ -6,6 +6,7 @@ key is its client-made id, and the effects, the change-feed row, the audit row a
 response commit in one transaction. A replay hits the constraint and gets the stored response.
 """
 
+import functools
 import hashlib
 from dataclasses import dataclass
 from datetime import timedelta
@@ -433,13 +434,50 @@ def _changes_append(changes: list[dict]) -> list[tuple]:
     if not changes:
         return []
     values = [_change_values(**change) for change in changes]
-    head = _feed_head_for_update()
     committed_at = now()
+    if connection.vendor == "postgresql":
+        first = _feed_append_one_statement(values, committed_at)
+        if first is not None:
+            return [(first + offset, *change, committed_at) for offset, change in enumerate(values)]
+    head = _feed_head_for_update()
     rows = [
         (head.seq + offset, *change, committed_at) for offset, change in enumerate(values, start=1)
     ]
     rows_insert(Change, CHANGE_COLUMNS, rows, head=(ChangeHead, FEED, {"seq": rows[-1][0]}))
     return rows
+
+
+def _feed_append_one_statement(values: list[tuple], committed_at) -> int | None:
+    """PostgreSQL: move the feed head on by len(values) and insert the changes numbered after
+    its old seq, in one statement; returns the first seq, or None when there is no head yet.
+
+    The UPDATE takes the head's row lock and holds it to commit, as `FOR UPDATE` does; under
+    READ COMMITTED, an UPDATE that waited for another writer works from that writer's committed
+    seq, so numbers are still handed out in commit order. One round trip instead of three
+    while every other push waits on this lock.
+    """
+    with connection.cursor() as cursor:
+        columns = [list(column) for column in zip(*values, strict=True)]
+        cursor.execute(_feed_append_sql(), [len(values), FEED, len(values), committed_at, *columns])
+        seqs = [row[0] for row in cursor.fetchall()]
+    return min(seqs) if seqs else None
+
+
+@functools.cache
+def _feed_append_sql() -> str:
+    fields = [Change._meta.get_field(name) for name in ("type", "record_id", "op", "version")]
+    fields += [Change._meta.get_field(name) for name in ("owner", "team", "scope")]
+    columns = [field.column for field in fields]
+    arrays = ", ".join(f"%s::{field.db_type(connection).split('(')[0]}[]" for field in fields)
+    # Only the models' own table and column names go into the text; values are parameters.
+    return (
+        f"WITH head AS (UPDATE {ChangeHead._meta.db_table} SET seq = seq + %s "  # noqa: S608
+        "WHERE name = %s RETURNING seq) "
+        f"INSERT INTO {Change._meta.db_table} (seq, {', '.join(columns)}, committed_at) "
+        f"SELECT head.seq - %s + t.n, {', '.join('t.' + c for c in columns)}, %s "
+        "FROM head, unnest(" + arrays + ") WITH ORDINALITY AS t(" + ", ".join(columns) + ", n) "
+        "RETURNING seq"
+    )
 
 
 def _change_values(
