@@ -215,6 +215,28 @@ def test_an_expired_briefing_pack_is_refused(officer_app):
     app.wait_pending(0)  # nothing was searched, so nothing is logged
     app.check_accessible("an expired briefing pack")
 
+    # And its names and plates are gone from the device: only its dates are kept
+    module = page.evaluate("() => document.querySelector('script[type=module]').src")
+    held = page.evaluate(
+        """async (url) => {
+          const { dbOpen } = await import(new URL("db.js", url).href);
+          const records = await import(new URL("records.js", url).href);
+          const db = await dbOpen();
+          const rows = await new Promise((resolve, reject) => {
+            const request = db.transaction("records").objectStore("records").getAll();
+            request.onsuccess = () => resolve(request.result);
+            request.onerror = () => reject(request.error);
+          });
+          const packs = rows.filter((row) => row.type === "checks.briefing_pack");
+          return Promise.all(packs.map(async (row) => {
+            const record = await records.recordGet(row.id);
+            return Object.keys(record.server || record.payload).sort();
+          }));
+        }""",
+        module,
+    )
+    assert held == [["expires_at", "id", "issued_at"]]
+
 
 def test_a_briefing_read_sends_its_receipt_and_a_task_updated_offline_reaches_the_server(
     server, officer_api, officer_app

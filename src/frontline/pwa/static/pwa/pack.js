@@ -13,20 +13,39 @@ import {
   tokenKeys,
   tokens,
 } from "./names.js";
-import { OFFLINE_CHECK, PACK, recordsList, recordWrite } from "./records.js";
+import {
+  OFFLINE_CHECK,
+  PACK,
+  recordReceivedStrip,
+  recordsDelete,
+  recordsList,
+  recordWrite,
+} from "./records.js";
 
 export const RESULTS_MAX = 20;
 const NAME_MIN_SCORE = 0.6;
 const NAME_MAX = 100;
 
+// What an expired pack keeps on the device: when it was issued and when it expired.
+const PACK_KEPT_EXPIRED = ["id", "issued_at", "expires_at"];
+
 // The officer's newest pack on the device, with `expired` said plainly; null when none.
+// Names and plates leave the device when they stop being usable: a newer pack removes the
+// older ones, and an expired pack is cut down to its dates (by the device's clock).
 export async function packCurrent(officerId, at = Date.now()) {
-  const packs = await recordsList(officerId, PACK);
-  if (!packs.length) return null;
-  const newest = packs
-    .map((record) => record.server || record.payload)
-    .sort((a, b) => (a.issued_at < b.issued_at ? 1 : -1))[0];
-  return { ...newest, expired: at >= Date.parse(newest.expires_at) };
+  const records = await recordsList(officerId, PACK);
+  if (!records.length) return null;
+  const [newest, ...older] = records
+    .map((record) => ({ id: record.id, pack: record.server || record.payload }))
+    .sort((a, b) => (a.pack.issued_at < b.pack.issued_at ? 1 : -1));
+  await recordsDelete(older.map((one) => one.id));
+  const expired = at >= Date.parse(newest.pack.expires_at);
+  if (!expired) return { ...newest.pack, expired };
+  if (Object.keys(newest.pack).some((key) => !PACK_KEPT_EXPIRED.includes(key))) {
+    await recordReceivedStrip(newest.id, PACK_KEPT_EXPIRED);
+  }
+  const kept = Object.fromEntries(PACK_KEPT_EXPIRED.map((key) => [key, newest.pack[key]]));
+  return { ...kept, persons: [], vehicles: [], expired };
 }
 
 // Whether the device should ask the server for a fresh pack: none, or expiring within the hour.

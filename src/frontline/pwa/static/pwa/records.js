@@ -141,6 +141,27 @@ export async function recordsList(officerId, type) {
   return list.sort((a, b) => (recordTime(b) > recordTime(a) ? 1 : -1));
 }
 
+// Drop records from the device (received ones the server no longer wants kept there).
+export async function recordsDelete(ids) {
+  if (!ids.length) return;
+  await transact(["records"], "readwrite", ({ records }) => {
+    for (const id of ids) records.delete(id);
+  });
+}
+
+// Keep only the named fields of a received record: the rest is removed from the device, not
+// hidden (an expired briefing pack keeps its dates, so the app can say when it expired).
+export async function recordReceivedStrip(id, keep) {
+  const record = await recordGet(id);
+  if (!record) return;
+  const pick = (data) => data && Object.fromEntries(keep.filter((key) => key in data).map((key) => [key, data[key]]));
+  const sealed = await vaultSeal({ payload: pick(record.payload), local: {}, server: pick(record.server) }, `records:${id}`);
+  await transact(["records"], "readwrite", async ({ records }) => {
+    const row = await done(records.get(id));
+    if (row) records.put({ ...row, sealed });
+  });
+}
+
 // One record by id (null when it is not on this device).
 export async function recordGet(id) {
   const row = await transact(["records"], "readonly", ({ records }) => done(records.get(id)));
