@@ -6,25 +6,15 @@ on a quiet machine (docs/benchmarks.md, "Force-scale load")."""
 
 import re
 import subprocess
-import sys
-from pathlib import Path
 
 import pytest
-from django.db import connection
 
-BENCH = Path(__file__).resolve().parents[1] / "bench" / "load" / "run.py"
+from tests.benchrun import bench_command
 
 
 @pytest.mark.slow
 def test_a_small_fleet_gets_every_answer_and_loses_no_record():
-    database = "postgres" if connection.vendor == "postgresql" else "sqlite"
-    command = [sys.executable, str(BENCH), "--database", database]
-    if database == "postgres":
-        settings = connection.settings_dict
-        command += [
-            "--postgres-url",
-            f"postgres://{settings['USER']}@{settings['HOST']}:{settings['PORT']}/postgres",
-        ]
+    command = bench_command("load")
     # 60 devices, each pulling every 10 s, checking in every 20 s, pushing about a record every
     # 4 s with a photo on one in five, and checking a person or vehicle every 40 s.
     command += ["--devices", "60", "--seconds", "12", "--warm-up", "3", "--poll", "10"]
