@@ -17,7 +17,6 @@ import {
   OFFLINE_CHECK,
   PACK,
   recordReceivedStrip,
-  recordsDelete,
   recordsList,
   recordWrite,
 } from "./records.js";
@@ -30,15 +29,15 @@ const NAME_MAX = 100;
 const PACK_KEPT_EXPIRED = ["id", "issued_at", "expires_at"];
 
 // The officer's newest pack on the device, with `expired` said plainly; null when none.
-// Names and plates leave the device when they stop being usable: a newer pack removes the
-// older ones, and an expired pack is cut down to its dates (by the device's clock).
+// Names and plates leave the device when they stop being usable: a newer pack arrives with
+// the older one's withdrawal (a delete on the feed), and an expired pack is cut down to its
+// dates here, by the device's clock.
 export async function packCurrent(officerId, at = Date.now()) {
   const records = await recordsList(officerId, PACK);
   if (!records.length) return null;
-  const [newest, ...older] = records
+  const newest = records
     .map((record) => ({ id: record.id, pack: record.server || record.payload }))
-    .sort((a, b) => (a.pack.issued_at < b.pack.issued_at ? 1 : -1));
-  await recordsDelete(older.map((one) => one.id));
+    .sort((a, b) => (a.pack.issued_at < b.pack.issued_at ? 1 : -1))[0];
   const expired = at >= Date.parse(newest.pack.expires_at);
   if (!expired) return { ...newest.pack, expired };
   if (Object.keys(newest.pack).some((key) => !PACK_KEPT_EXPIRED.includes(key))) {

@@ -141,14 +141,6 @@ export async function recordsList(officerId, type) {
   return list.sort((a, b) => (recordTime(b) > recordTime(a) ? 1 : -1));
 }
 
-// Drop records from the device (received ones the server no longer wants kept there).
-export async function recordsDelete(ids) {
-  if (!ids.length) return;
-  await transact(["records"], "readwrite", ({ records }) => {
-    for (const id of ids) records.delete(id);
-  });
-}
-
 // Keep only the named fields of a received record: the rest is removed from the device, not
 // hidden (an expired briefing pack keeps its dates, so the app can say when it expired).
 export async function recordReceivedStrip(id, keep) {
