@@ -13,6 +13,7 @@ person's own addresses are disclosed with their reference record.
 
 from datetime import date
 
+from django.db import connection
 from django.db.models import Q
 
 from frontline.audit.keeping import SubjectMatch, SubjectSource, subject_source_register
@@ -62,6 +63,14 @@ def reference_data_about(name: str, birth_date: date | None) -> list[SubjectMatc
     ] + [_reference_match(VEHICLE_TYPE, vehicle, _vehicle_content(vehicle)) for vehicle in vehicles]
 
 
+def _returned(object_id: str) -> Q:
+    """Checks whose results held this id. On PostgreSQL a containment test the GIN index of
+    migration 0003 answers; SQLite has no JSON containment lookup and scans the stored text."""
+    if connection.vendor == "postgresql":
+        return Q(result_ids__contains=[object_id])
+    return Q(result_ids__icontains=object_id)
+
+
 def checks_about(name: str, birth_date: date | None) -> list[SubjectMatch]:
     """Checks that named the person, returned them (or a vehicle they keep), or opened one."""
     persons = _persons(name, birth_date)
@@ -75,7 +84,7 @@ def checks_about(name: str, birth_date: date | None) -> list[SubjectMatch]:
     )
     returned = Q()
     for object_id in sorted(shown):
-        returned |= Q(result_ids__icontains=object_id)
+        returned |= _returned(object_id)
     tokens = names.tokens(name)
     named = Q(kind="person", query_family_name__in=tokens)
     if birth_date is not None:
