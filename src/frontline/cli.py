@@ -357,7 +357,7 @@ def _outbox_run(args) -> int:
 def _prune_tombstones(args) -> int:
     from django.conf import settings
 
-    from frontline.sync.services import tombstones_prune_expired
+    from frontline.sync.feed import tombstones_prune_expired
 
     removed = tombstones_prune_expired()
     days = settings.FRONTLINE["TOMBSTONE_RETENTION_DAYS"]

@@ -137,8 +137,8 @@ def test_an_over_long_value_in_many_rows_is_refused_not_cut(api_factory, officer
 
 
 def test_many_rows_with_null_foreign_keys_are_stored_as_nulls(officer):
+    from frontline.sync.feed import CHANGE_COLUMNS
     from frontline.sync.models import Change
-    from frontline.sync.services import CHANGE_COLUMNS
 
     when = datetime(2026, 11, 28, 9, 0, tzinfo=UTC)
     values = {"type": "notebook.entry", "op": "upsert", "version": 1, "owner_id": officer.pk,

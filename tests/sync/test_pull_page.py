@@ -7,9 +7,9 @@ import uuid
 import pytest
 from ninja.responses import NinjaJSONEncoder
 
+from frontline.sync.feed import change_record
 from frontline.sync.schemas import PullOut, PushOut
 from frontline.sync.selectors import sync_pull
-from frontline.sync.services import change_record
 from tests.sync.helpers import Device, entry_payload
 
 

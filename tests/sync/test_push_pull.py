@@ -7,8 +7,8 @@ import pytest
 from frontline.accounts.services import device_revoke
 from frontline.audit.models import AuditEvent
 from frontline.notebook.models import NotebookEntry
+from frontline.sync.feed import change_record, changes_prune_tombstones
 from frontline.sync.models import Change, Mutation
-from frontline.sync.services import change_record, changes_prune_tombstones
 from tests.sync.helpers import Device, entry_payload
 
 

@@ -20,7 +20,7 @@ from frontline.checks.models import (
 from frontline.checks.reasons import reason_clean, reason_justification
 from frontline.common.clock import is_far_future, now
 from frontline.common.errors import Conflict, InvalidInput, NotFound, PermissionDenied
-from frontline.sync.services import change_record
+from frontline.sync.feed import change_record
 
 PACK_TYPE = "checks.briefing_pack"
 OFFLINE_CHECK_TYPE = "checks.offline_check"

@@ -27,8 +27,8 @@ from frontline.evidence.models import (
     EvidenceItem,
 )
 from frontline.sync.blobs import blob_path
+from frontline.sync.feed import change_record
 from frontline.sync.models import Blob, Change
-from frontline.sync.services import change_record
 
 SYNC_TYPE = validation.SYNC_TYPE
 OBJECT_TYPE = "evidence.item"

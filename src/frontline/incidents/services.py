@@ -10,7 +10,7 @@ from frontline.common.errors import Conflict, NotFound, PermissionDenied
 from frontline.incidents import access, vocab
 from frontline.incidents.models import IncidentReport
 from frontline.incidents.rules import report_content_check
-from frontline.sync.services import change_record
+from frontline.sync.feed import change_record
 
 SYNC_TYPE = "incident.report"
 SUBMIT_SYNC_TYPE = "incident.submit"

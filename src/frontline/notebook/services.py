@@ -21,8 +21,8 @@ from frontline.notebook.models import (
     NotebookEntry,
     NotebookHead,
 )
+from frontline.sync.feed import change_record, changes_record_many
 from frontline.sync.registry import BatchFallback, BatchWrites
-from frontline.sync.services import change_record, changes_record_many
 
 NOTEBOOK_TAG = "frontline-notebook-v1"
 HEAD_COLUMNS = ("seq", "hash")

@@ -22,7 +22,7 @@ from frontline.common.text import has_control_characters
 from frontline.statements import access
 from frontline.statements.models import PREFERRED_CONTACTS, Statement
 from frontline.sync.blobs import blob_path
-from frontline.sync.services import change_record
+from frontline.sync.feed import change_record
 
 SYNC_TYPE = "statement.mg11"
 OBJECT_TYPE = "statement.mg11"

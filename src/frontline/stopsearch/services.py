@@ -13,7 +13,7 @@ from frontline.common.text import has_control_characters
 from frontline.stopsearch import access, vocab
 from frontline.stopsearch.models import StopSearch
 from frontline.stopsearch.urn import RECEIPT_TOKEN_PATTERN, urn_problem
-from frontline.sync.services import change_record
+from frontline.sync.feed import change_record
 
 SYNC_TYPE = "stopsearch.record"
 EARLIEST = datetime(2000, 1, 1, tzinfo=UTC)

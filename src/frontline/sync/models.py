@@ -42,7 +42,7 @@ class Mutation(models.Model):
 
 
 class Change(models.Model):
-    """The change feed that devices pull. `seq` follows commit order (see services.change_record).
+    """The change feed that devices pull. `seq` follows commit order (see feed.change_record).
 
     `owner` and `team` say who may see it: the owner always; the team when scope is "team".
     """

@@ -62,7 +62,7 @@ class BatchFallback(Exception):
 class BatchWrites:
     """The change-feed and audit appends of a batch, written by the engine just before commit.
 
-    Arguments are those of `sync.services.change_record` and `audit.services.audit_record`.
+    Arguments are those of `sync.feed.change_record` and `audit.services.audit_record`.
     Writing them last keeps the global head rows (change feed, then audit) locked only for the
     end of the transaction, after the record's own locks: the documented lock order.
     """

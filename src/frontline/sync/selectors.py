@@ -11,14 +11,14 @@ from frontline.sync.models import Change, ChangeHead, MediaWait, Mutation, Uploa
 
 DEFAULT_LIMIT = 200
 MAX_LIMIT = 1000
-FEED = "main"  # services.FEED
+FEED = "main"  # feed.FEED
 
 
 def sync_pull(*, officer, cursor: int, limit: int | None = None) -> dict:
     """Changes after `cursor` in commit order.
 
     The page stops at the committed head of the feed: every seq at or below a committed head
-    is committed (see services.change_record), so the page can hand the head back as the
+    is committed (see feed.change_record), so the page can hand the head back as the
     cursor without ever stepping over a change that has not committed yet. The head and the
     page are read by one statement, so they come from one snapshot: on PostgreSQL a
     statement sees one moment, and on SQLite a statement runs inside one read transaction.

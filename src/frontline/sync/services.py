@@ -1,4 +1,4 @@
-"""Sync writes: applying pushed mutations exactly once, and appending to the change feed.
+"""Sync writes: applying pushed mutations exactly once (the change feed: sync.feed).
 
 Exactly-once rests on database constraints, never on check-then-insert: the mutation row is
 inserted first (primary key mutation_id, unique device + device_seq), the record's own primary
@@ -6,52 +6,32 @@ key is its client-made id, and the effects, the change-feed row, the audit row a
 response commit in one transaction. A replay hits the constraint and gets the stored response.
 """
 
-import functools
 import hashlib
 from dataclasses import dataclass
-from datetime import timedelta
 
-from django.conf import settings
 from django.db import IntegrityError, connection, transaction
-from django.db.models import Max
 
 from frontline.audit.services import audit_record_many
 from frontline.common.clock import now
 from frontline.common.errors import DomainError
 from frontline.common.hashing import canonical_json
-from frontline.common.headrow import head_lock
 from frontline.common.insert import rows_insert
 from frontline.common.sqltext import uuid_param
 from frontline.sync import blobs, registry
+from frontline.sync.feed import changes_record_many
 from frontline.sync.models import (
     STATUS_APPLIED,
     STATUS_CONFLICT,
     STATUS_DUPLICATE,
     STATUS_REJECTED,
     Blob,
-    Change,
-    ChangeHead,
     Conflict,
     MediaWait,
     Mutation,
 )
 
-FEED = "main"
-HEAD_COLUMNS = ("seq", "pruned_through")
-# Only the model's own table name goes into the text.
 _ACKED_SQL = f"SELECT MAX(device_seq) FROM {Mutation._meta.db_table} WHERE device_id = %s"  # noqa: S608
 # Change's columns in model order (Change.from_db relies on it).
-CHANGE_COLUMNS = (
-    "seq",
-    "type",
-    "record_id",
-    "op",
-    "version",
-    "owner_id",
-    "team_id",
-    "scope",
-    "committed_at",
-)
 MUTATION_COLUMNS = (
     "mutation_id",
     "device_id",
@@ -102,64 +82,6 @@ def sync_push(*, officer, device, app_version: str, mutations: list[dict]) -> di
         else:
             results, acked = pushed
     return {"results": results, "acked_device_seq": acked}
-
-
-def change_record(
-    *,
-    type: str,
-    record_id,
-    owner_id,
-    team_id=None,
-    scope: str = "owner",
-    op: str = "upsert",
-    version: int = 1,
-) -> Change:
-    """Append to the change feed, inside the transaction of the change itself.
-
-    The head row is locked until commit, so a change can only take seq N + 1 after the change
-    holding N has committed: seq order is commit order, and a cursor never skips a late commit.
-    Lock order: a record's own locks, then this head, then the audit head.
-    """
-    rows = _changes_append(
-        [
-            {
-                "type": type,
-                "record_id": record_id,
-                "owner_id": owner_id,
-                "team_id": team_id,
-                "scope": scope,
-                "op": op,
-                "version": version,
-            }
-        ]
-    )
-    return Change.from_db(connection.alias, CHANGE_COLUMNS, rows[0])
-
-
-def changes_record_many(*, changes: list[dict]) -> list[int]:
-    """Append several changes (dicts of `change_record`'s arguments) in the order given: one
-    head lock, one INSERT, one head update. Returns their seqs."""
-    return [row[0] for row in _changes_append(changes)]
-
-
-def changes_prune_tombstones(*, through_seq: int) -> int:
-    """Remove tombstones at or below a seq; cursors older than it must reset."""
-    with transaction.atomic():
-        head = _feed_head_for_update()
-        removed, _ = Change.objects.filter(op="delete", seq__lte=through_seq).delete()
-        ChangeHead.objects.filter(pk=FEED).update(
-            pruned_through=max(head.pruned_through, min(through_seq, head.seq))
-        )
-    return removed
-
-
-def tombstones_prune_expired() -> int:
-    """Prune tombstones older than FRONTLINE_TOMBSTONE_RETENTION_DAYS (run daily)."""
-    cutoff = now() - timedelta(days=settings.FRONTLINE["TOMBSTONE_RETENTION_DAYS"])
-    through = Change.objects.filter(op="delete", committed_at__lt=cutoff).aggregate(top=Max("seq"))[
-        "top"
-    ]
-    return changes_prune_tombstones(through_seq=through) if through else 0
 
 
 def mutation_payload_hash(mutation: dict) -> str:
@@ -428,78 +350,3 @@ def _media_missing(hashes: list[str]) -> set[str]:
         Blob.objects.filter(sha256__in=hashes, complete=True).values_list("sha256", flat=True)
     )
     return set(hashes) - held
-
-
-def _changes_append(changes: list[dict]) -> list[tuple]:
-    if not changes:
-        return []
-    values = [_change_values(**change) for change in changes]
-    committed_at = now()
-    if connection.vendor == "postgresql":
-        first = _feed_append_one_statement(values, committed_at)
-        if first is not None:
-            return [(first + offset, *change, committed_at) for offset, change in enumerate(values)]
-    head = _feed_head_for_update()
-    rows = [
-        (head.seq + offset, *change, committed_at) for offset, change in enumerate(values, start=1)
-    ]
-    rows_insert(Change, CHANGE_COLUMNS, rows, head=(ChangeHead, FEED, {"seq": rows[-1][0]}))
-    return rows
-
-
-def _feed_append_one_statement(values: list[tuple], committed_at) -> int | None:
-    """PostgreSQL: move the feed head on by len(values) and insert the changes numbered after
-    its old seq, in one statement; returns the first seq, or None when there is no head yet.
-
-    The UPDATE takes the head's row lock and holds it to commit, as `FOR UPDATE` does; under
-    READ COMMITTED, an UPDATE that waited for another writer works from that writer's committed
-    seq, so numbers are still handed out in commit order. One round trip instead of three
-    while every other push waits on this lock.
-    """
-    with connection.cursor() as cursor:
-        columns = [list(column) for column in zip(*values, strict=True)]
-        cursor.execute(_feed_append_sql(), [len(values), FEED, len(values), committed_at, *columns])
-        seqs = [row[0] for row in cursor.fetchall()]
-    return min(seqs) if seqs else None
-
-
-@functools.cache
-def _feed_append_sql() -> str:
-    fields = [Change._meta.get_field(name) for name in ("type", "record_id", "op", "version")]
-    fields += [Change._meta.get_field(name) for name in ("owner", "team", "scope")]
-    columns = [field.column for field in fields]
-    arrays = ", ".join(f"%s::{field.db_type(connection).split('(')[0]}[]" for field in fields)
-    # Only the models' own table and column names go into the text; values are parameters.
-    return (
-        f"WITH head AS (UPDATE {ChangeHead._meta.db_table} SET seq = seq + %s "  # noqa: S608
-        "WHERE name = %s RETURNING seq) "
-        f"INSERT INTO {Change._meta.db_table} (seq, {', '.join(columns)}, committed_at) "
-        f"SELECT head.seq - %s + t.n, {', '.join('t.' + c for c in columns)}, %s "
-        "FROM head, unnest(" + arrays + ") WITH ORDINALITY AS t(" + ", ".join(columns) + ", n) "
-        "RETURNING seq"
-    )
-
-
-def _change_values(
-    *,
-    type: str,
-    record_id,
-    owner_id,
-    team_id=None,
-    scope: str = "owner",
-    op: str = "upsert",
-    version: int = 1,
-) -> tuple:
-    # In the order of CHANGE_COLUMNS, between seq and committed_at.
-    return (type, record_id, op, version, owner_id, team_id, scope)
-
-
-def _feed_head_for_update() -> ChangeHead:
-    # Lock the head; only a database that has never recorded a change inserts it first (the
-    # insert is idempotent, and the lock that follows serialises two first writers). Locking
-    # first spares every other change an INSERT ... ON CONFLICT that waits on the same lock.
-    head = head_lock(ChangeHead, FEED, HEAD_COLUMNS)
-    if head is None:
-        ChangeHead.objects.bulk_create([ChangeHead(name=FEED)], ignore_conflicts=True)
-        head = head_lock(ChangeHead, FEED, HEAD_COLUMNS)
-    return head

@@ -15,7 +15,7 @@ from frontline.audit.services import audit_record
 from frontline.common.clock import is_far_future, now
 from frontline.common.errors import InvalidInput, NotFound, PermissionDenied
 from frontline.common.text import has_control_characters
-from frontline.sync.services import change_record
+from frontline.sync.feed import change_record
 from frontline.tasking import access
 from frontline.tasking.models import TASK_STATUSES, Briefing, BriefingRead, Task, TaskUpdate
 

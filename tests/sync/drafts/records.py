@@ -3,8 +3,8 @@
 from pydantic import BaseModel, ConfigDict, Field
 
 from frontline.common.errors import InvalidInput, NotFound
+from frontline.sync.feed import change_record
 from frontline.sync.registry import EDITABLE, Applied, RecordType, record_type_register
-from frontline.sync.services import change_record
 from tests.sync.drafts.models import Draft
 
 TYPE = "test.draft"
