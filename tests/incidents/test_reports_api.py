@@ -284,3 +284,11 @@ def test_my_reports_list_takes_the_same_queries_however_many_reports(api_factory
     assert len(response.json()["reports"]) == count
     # one to authenticate the device session, one for the page
     assert len(queries) == 2
+
+
+def test_a_page_after_something_that_is_not_a_report_id_is_refused_naming_before(
+    api_factory, officer
+):
+    response = api_factory(officer).get(ROOT, {"before": "2026-11-28T09:00:00+00:00"})
+    assert response.status_code == 422
+    assert "before" in response.content.decode()
