@@ -10,11 +10,13 @@ from contextlib import closing
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+import jellyfish
 import pytest
 from playwright.sync_api import expect
 
 from frontline.checks import names, plates
 from frontline.common.errors import InvalidInput
+from tests.e2e import name_corpus
 from tests.e2e.conftest import TABLET, ApiClient, eventually
 from tests.e2e.officer_app import as_text
 
@@ -341,8 +343,9 @@ def test_a_briefing_read_sends_its_receipt_and_a_task_updated_offline_reaches_th
 
 
 def test_the_app_computes_name_and_plate_keys_as_the_server_does(server, new_context):
-    """The offline matcher meets the pack's keys: deletion and nickname keys, and registration
-    patterns, computed in the browser, agree with checks/names.py and checks/plates.py."""
+    """The offline matcher meets the pack's keys: name keys (phonetic, deletion, nickname) and
+    registration patterns, computed in the browser, agree with checks/names.py and
+    checks/plates.py."""
     page = new_context().new_page()
     page.goto(server.base_url + "/app/")
     module = page.evaluate("() => document.querySelector('script[type=module]').src")
@@ -374,8 +377,7 @@ def test_the_app_computes_name_and_plate_keys_as_the_server_does(server, new_con
     )
     for sample, (tokens, keys) in zip(samples, computed, strict=True):
         assert tokens == names.tokens(sample), sample
-        expected = [sorted(k for k in names.token_keys(t) if k[0] in "dc") for t in tokens]
-        assert keys == expected, sample
+        assert keys == [sorted(names.token_keys(t)) for t in tokens], sample
 
     patterns = ["AB12 CDE", "ab12cde", "AB1", "*XYZ", "LO?9*", "**", "A*", "AB12-CDE!", "", "S0I"]
     plates_js = page.evaluate(
@@ -395,6 +397,42 @@ def test_the_app_computes_name_and_plate_keys_as_the_server_does(server, new_con
             assert got is None, text
             continue
         assert got == [parsed.text, parsed.folded, parsed.exact, parsed.known], text
+
+
+def test_the_app_computes_every_name_key_as_the_server_does_over_a_large_corpus(
+    server, new_context
+):
+    """Metaphone, NYSIIS and every key of a token, for thousands of tokens: names from the demo,
+    the search-quality corpus and the checks benchmark, the nickname table, all one- and
+    two-letter tokens, and spellings in the corners of the phonetic rules."""
+    corpus_tokens = name_corpus.tokens_large()
+    assert len(corpus_tokens) > 5000
+    page = new_context().new_page()
+    page.goto(server.base_url + "/app/")
+    module = page.evaluate("() => document.querySelector('script[type=module]').src")
+    computed = page.evaluate(
+        """async ([url, tokens, nicknames]) => {
+          const names = await import(new URL("names.js", url).href);
+          const phonetic = await import(new URL("phonetic.js", url).href);
+          const index = names.nicknameIndex(nicknames);
+          return tokens.map((t) => [
+            phonetic.metaphone(t), phonetic.nysiis(t), [...names.tokenKeys(t, index)].sort(),
+          ]);
+        }""",
+        [module, corpus_tokens, names.NICKNAMES],
+    )
+
+    expected = [
+        [jellyfish.metaphone(t), jellyfish.nysiis(t), sorted(names.token_keys(t))]
+        for t in corpus_tokens
+    ]
+    wrong = [
+        (token, want, got)
+        for token, want, got in zip(corpus_tokens, expected, computed, strict=True)
+        if want != got
+    ]
+    assert not wrong, f"{len(wrong)} of {len(corpus_tokens)} tokens differ; first: {wrong[:10]}"
+    assert {key[0] for keys in computed for key in keys[2]} == {"p", "n", "d", "c"}
 
 
 # ---- The server's own records, read from its database ----

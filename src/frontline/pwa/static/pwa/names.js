@@ -2,11 +2,12 @@
 // (checks/names.py and checks/plates.py), so the offline briefing pack can be searched with the
 // keys the server stored for each person.
 //
-// What offline matching covers: folded name tokens (accents, case, apostrophes and hyphens do
-// not matter), any order of forename and surname, one inserted, dropped, changed or swapped
-// letter (the server's deletion keys), and nicknames (the server's table, sent with the pack).
-// It does not compute the server's phonetic keys (Metaphone, NYSIIS): a sound-alike spelling
-// more than one letter away is found online only.
+// Offline matching is online matching: folded name tokens (accents, case, apostrophes and
+// hyphens do not matter), any order of forename and surname, sound-alikes (the server's
+// Metaphone and NYSIIS keys, phonetic.js), one inserted, dropped, changed or swapped letter (the
+// server's deletion keys), and nicknames (the server's table, sent with the pack).
+
+import { metaphone, nysiis } from "./phonetic.js";
 
 const KEY_MAX = 24;
 const DELETION_MIN = 4; // as the server: shorter tokens get too many accidental neighbours
@@ -45,13 +46,16 @@ export function nicknameIndex(table) {
   return index;
 }
 
-// The search keys of one token that the device can compute: deletion (`d`) and nickname (`c`).
+// Every search key of one name token, as the server's `token_keys`: Metaphone (`p`), NYSIIS
+// (`n`), deletion (`d`) and nickname (`c`).
 export function tokenKeys(token, nicknames) {
   if (token.length < 2) return new Set();
-  const keys = new Set();
+  const keys = new Set([`p${metaphone(token)}`, `n${nysiis(token)}`]);
   for (const variant of deletions(token)) keys.add(`d${variant}`);
   for (const formal of nicknames.get(token) || []) keys.add(`c${formal}`);
-  return new Set([...keys].filter((key) => key.length > 1).map((key) => key.slice(0, KEY_MAX)));
+  return new Set(
+    [...keys].filter((key) => key.length > 1).map((key) => key.slice(0, KEY_MAX).toLowerCase()),
+  );
 }
 
 // How alike two name tokens are, 0 to 1: the same, an initial, a nickname, one slip apart.
