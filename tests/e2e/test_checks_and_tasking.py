@@ -435,6 +435,93 @@ def test_the_app_computes_every_name_key_as_the_server_does_over_a_large_corpus(
     assert {key[0] for keys in computed for key in keys[2]} == {"p", "n", "d", "c"}
 
 
+def test_the_app_scores_names_as_the_server_does(server, new_context):
+    """Token and name similarity in the browser equal token_similarity and name_similarity
+    (sound-alikes, one slip, Jaro-Winkler closeness, nicknames, initials, order), so the pack
+    ranks its results as a check on the server would."""
+    pairs = name_corpus.token_pairs(name_corpus.tokens_large())
+    name_pairs = name_corpus.name_pairs()
+    halves = [1 / 32, 3 / 32, -1 / 32, 0.96875, 0.125, 0.375, 0.62345, 0.8944499999]
+    page = new_context().new_page()
+    page.goto(server.base_url + "/app/")
+    module = page.evaluate("() => document.querySelector('script[type=module]').src")
+    tokens_js, names_js, rounded_js = page.evaluate(
+        """async ([url, pairs, namePairs, halves, nicknames]) => {
+          const names = await import(new URL("names.js", url).href);
+          const phonetic = await import(new URL("phonetic.js", url).href);
+          const index = names.nicknameIndex(nicknames);
+          return [
+            pairs.map(([a, b]) => [
+              names.tokenSimilarity(a, b, index),
+              phonetic.jaroWinkler(a, b),
+              phonetic.damerauLevenshtein(a, b),
+            ]),
+            namePairs.map(([query, name]) => names.nameSimilarity(query, name, index)),
+            halves.map((x) => [names.roundHalfEven(x, 4), names.roundHalfEven(x, 2)]),
+          ];
+        }""",
+        [module, pairs, name_pairs, halves, names.NICKNAMES],
+    )
+
+    assert len(pairs) >= 500
+    wrong = []
+    for (a, b), (similarity, closeness, slips) in zip(pairs, tokens_js, strict=True):
+        want = names.token_similarity(a, b)
+        if (
+            abs(similarity - want) > 1e-9
+            or abs(closeness - jellyfish.jaro_winkler_similarity(a, b)) > 1e-9
+            or slips != jellyfish.damerau_levenshtein_distance(a, b)
+        ):
+            wrong.append((a, b, want, similarity))
+    assert not wrong, f"{len(wrong)} of {len(pairs)} token pairs differ; first: {wrong[:10]}"
+    # The phonetic branch is exercised, not only exact matches and slips.
+    sounding = [
+        (a, b)
+        for a, b in pairs
+        if a != b and min(len(a), len(b)) > 1 and jellyfish.metaphone(a) == jellyfish.metaphone(b)
+    ]
+    assert len(sounding) >= 20
+
+    wrong = [
+        (query, name, names.name_similarity(query, name), got)
+        for (query, name), got in zip(name_pairs, names_js, strict=True)
+        if got != names.name_similarity(query, name)
+    ]
+    assert not wrong, f"{len(wrong)} of {len(name_pairs)} names differ; first: {wrong[:10]}"
+    assert rounded_js == [[round(x, 4), round(x, 2)] for x in halves]
+
+
+def test_offline_the_briefing_pack_finds_a_name_spelt_as_it_sounds(officer_app):
+    heard = "Johnathon Smythe"  # the wanted Jonathan Smith-Jones, written down as heard
+
+    # Given a spelling that meets his recorded name only through the phonetic keys: no shared
+    # deletion (one slip) or nickname key, so before the app computed Metaphone and NYSIIS it
+    # could not find him offline, though a check on the server would
+    recorded = [names.token_keys(token) for token in names.tokens(WANTED)]
+    for token in names.tokens(heard):
+        shared = set().union(*(names.token_keys(token) & keys for keys in recorded))
+        assert shared and {key[0] for key in shared} <= {"p", "n"}, (token, shared)
+
+    app = officer_app("PC1001")
+    page, context = app.page, app.context
+    app.wait_for_service_worker()
+
+    # When the device has no signal and the officer searches the pack for the name as heard
+    context.set_offline(True)
+    app.tab("Checks")
+    expect(page.locator("#pack-state")).to_contain_text("search the briefing pack on this device")
+    page.get_by_label("Why are you making this check?").select_option("stop_search")
+    page.get_by_label("Name", exact=True).fill(heard)
+    page.get_by_role("button", name="Search the briefing pack").click()
+
+    # Then the wanted man is found, his warnings first, and the search is queued for the log
+    expect(page.locator("#results-title")).to_have_text("1 result in the briefing pack")
+    first = page.locator("#result-list > li").first
+    expect(first).to_contain_text("Jonathan SMITH-JONES")
+    expect(first.locator(".warning").first).to_contain_text("WANTED")
+    app.wait_pending(1)
+
+
 # ---- The server's own records, read from its database ----
 
 PACK_TYPE = "checks.briefing_pack"
