@@ -10,11 +10,13 @@ from contextlib import closing
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+import jellyfish
 import pytest
 from playwright.sync_api import expect
 
 from frontline.checks import names, plates
 from frontline.common.errors import InvalidInput
+from tests.e2e import name_corpus
 from tests.e2e.conftest import TABLET, ApiClient, eventually
 from tests.e2e.officer_app import as_text
 
@@ -341,8 +343,9 @@ def test_a_briefing_read_sends_its_receipt_and_a_task_updated_offline_reaches_th
 
 
 def test_the_app_computes_name_and_plate_keys_as_the_server_does(server, new_context):
-    """The offline matcher meets the pack's keys: deletion and nickname keys, and registration
-    patterns, computed in the browser, agree with checks/names.py and checks/plates.py."""
+    """The offline matcher meets the pack's keys: name keys (phonetic, deletion, nickname) and
+    registration patterns, computed in the browser, agree with checks/names.py and
+    checks/plates.py."""
     page = new_context().new_page()
     page.goto(server.base_url + "/app/")
     module = page.evaluate("() => document.querySelector('script[type=module]').src")
@@ -374,8 +377,7 @@ def test_the_app_computes_name_and_plate_keys_as_the_server_does(server, new_con
     )
     for sample, (tokens, keys) in zip(samples, computed, strict=True):
         assert tokens == names.tokens(sample), sample
-        expected = [sorted(k for k in names.token_keys(t) if k[0] in "dc") for t in tokens]
-        assert keys == expected, sample
+        assert keys == [sorted(names.token_keys(t)) for t in tokens], sample
 
     patterns = ["AB12 CDE", "ab12cde", "AB1", "*XYZ", "LO?9*", "**", "A*", "AB12-CDE!", "", "S0I"]
     plates_js = page.evaluate(
@@ -395,6 +397,129 @@ def test_the_app_computes_name_and_plate_keys_as_the_server_does(server, new_con
             assert got is None, text
             continue
         assert got == [parsed.text, parsed.folded, parsed.exact, parsed.known], text
+
+
+def test_the_app_computes_every_name_key_as_the_server_does_over_a_large_corpus(
+    server, new_context
+):
+    """Metaphone, NYSIIS and every key of a token, for thousands of tokens: names from the demo,
+    the search-quality corpus and the checks benchmark, the nickname table, all one- and
+    two-letter tokens, and spellings in the corners of the phonetic rules."""
+    corpus_tokens = name_corpus.tokens_large()
+    assert len(corpus_tokens) > 5000
+    page = new_context().new_page()
+    page.goto(server.base_url + "/app/")
+    module = page.evaluate("() => document.querySelector('script[type=module]').src")
+    computed = page.evaluate(
+        """async ([url, tokens, nicknames]) => {
+          const names = await import(new URL("names.js", url).href);
+          const phonetic = await import(new URL("phonetic.js", url).href);
+          const index = names.nicknameIndex(nicknames);
+          return tokens.map((t) => [
+            phonetic.metaphone(t), phonetic.nysiis(t), [...names.tokenKeys(t, index)].sort(),
+          ]);
+        }""",
+        [module, corpus_tokens, names.NICKNAMES],
+    )
+
+    expected = [
+        [jellyfish.metaphone(t), jellyfish.nysiis(t), sorted(names.token_keys(t))]
+        for t in corpus_tokens
+    ]
+    wrong = [
+        (token, want, got)
+        for token, want, got in zip(corpus_tokens, expected, computed, strict=True)
+        if want != got
+    ]
+    assert not wrong, f"{len(wrong)} of {len(corpus_tokens)} tokens differ; first: {wrong[:10]}"
+    assert {key[0] for keys in computed for key in keys[2]} == {"p", "n", "d", "c"}
+
+
+def test_the_app_scores_names_as_the_server_does(server, new_context):
+    """Token and name similarity in the browser equal token_similarity and name_similarity
+    (sound-alikes, one slip, Jaro-Winkler closeness, nicknames, initials, order), so the pack
+    ranks its results as a check on the server would."""
+    pairs = name_corpus.token_pairs(name_corpus.tokens_large())
+    name_pairs = name_corpus.name_pairs()
+    halves = [1 / 32, 3 / 32, -1 / 32, 0.96875, 0.125, 0.375, 0.62345, 0.8944499999]
+    page = new_context().new_page()
+    page.goto(server.base_url + "/app/")
+    module = page.evaluate("() => document.querySelector('script[type=module]').src")
+    tokens_js, names_js, rounded_js = page.evaluate(
+        """async ([url, pairs, namePairs, halves, nicknames]) => {
+          const names = await import(new URL("names.js", url).href);
+          const phonetic = await import(new URL("phonetic.js", url).href);
+          const index = names.nicknameIndex(nicknames);
+          return [
+            pairs.map(([a, b]) => [
+              names.tokenSimilarity(a, b, index),
+              phonetic.jaroWinkler(a, b),
+              phonetic.damerauLevenshtein(a, b),
+            ]),
+            namePairs.map(([query, name]) => names.nameSimilarity(query, name, index)),
+            halves.map((x) => [names.roundHalfEven(x, 4), names.roundHalfEven(x, 2)]),
+          ];
+        }""",
+        [module, pairs, name_pairs, halves, names.NICKNAMES],
+    )
+
+    assert len(pairs) >= 500
+    wrong = []
+    for (a, b), (similarity, closeness, slips) in zip(pairs, tokens_js, strict=True):
+        want = names.token_similarity(a, b)
+        if (
+            abs(similarity - want) > 1e-9
+            or abs(closeness - jellyfish.jaro_winkler_similarity(a, b)) > 1e-9
+            or slips != jellyfish.damerau_levenshtein_distance(a, b)
+        ):
+            wrong.append((a, b, want, similarity))
+    assert not wrong, f"{len(wrong)} of {len(pairs)} token pairs differ; first: {wrong[:10]}"
+    # The phonetic branch is exercised, not only exact matches and slips.
+    sounding = [
+        (a, b)
+        for a, b in pairs
+        if a != b and min(len(a), len(b)) > 1 and jellyfish.metaphone(a) == jellyfish.metaphone(b)
+    ]
+    assert len(sounding) >= 20
+
+    wrong = [
+        (query, name, names.name_similarity(query, name), got)
+        for (query, name), got in zip(name_pairs, names_js, strict=True)
+        if got != names.name_similarity(query, name)
+    ]
+    assert not wrong, f"{len(wrong)} of {len(name_pairs)} names differ; first: {wrong[:10]}"
+    assert rounded_js == [[round(x, 4), round(x, 2)] for x in halves]
+
+
+def test_offline_the_briefing_pack_finds_a_name_spelt_as_it_sounds(officer_app):
+    heard = "Johnathon Smythe"  # the wanted Jonathan Smith-Jones, written down as heard
+
+    # Given a spelling that meets his recorded name only through the phonetic keys: no shared
+    # deletion (one slip) or nickname key, so before the app computed Metaphone and NYSIIS it
+    # could not find him offline, though a check on the server would
+    recorded = [names.token_keys(token) for token in names.tokens(WANTED)]
+    for token in names.tokens(heard):
+        shared = set().union(*(names.token_keys(token) & keys for keys in recorded))
+        assert shared and {key[0] for key in shared} <= {"p", "n"}, (token, shared)
+
+    app = officer_app("PC1001")
+    page, context = app.page, app.context
+    app.wait_for_service_worker()
+
+    # When the device has no signal and the officer searches the pack for the name as heard
+    context.set_offline(True)
+    app.tab("Checks")
+    expect(page.locator("#pack-state")).to_contain_text("search the briefing pack on this device")
+    page.get_by_label("Why are you making this check?").select_option("stop_search")
+    page.get_by_label("Name", exact=True).fill(heard)
+    page.get_by_role("button", name="Search the briefing pack").click()
+
+    # Then the wanted man is found, his warnings first, and the search is queued for the log
+    expect(page.locator("#results-title")).to_have_text("1 result in the briefing pack")
+    first = page.locator("#result-list > li").first
+    expect(first).to_contain_text("Jonathan SMITH-JONES")
+    expect(first.locator(".warning").first).to_contain_text("WANTED")
+    app.wait_pending(1)
 
 
 # ---- The server's own records, read from its database ----

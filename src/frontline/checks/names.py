@@ -9,6 +9,8 @@ double-barrelled names match token by token. Each token gives:
 - `c` keys: the formal name behind a nickname (Bill -> william), both ways.
 
 Searching computes the same keys for the query, so the index and the query meet in the middle.
+The officer app computes the same keys and scores for its offline briefing pack (pwa/static/pwa
+names.js and phonetic.js); a change here needs the same change there, as its browser tests say.
 """
 
 import re

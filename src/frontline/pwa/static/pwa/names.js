@@ -2,11 +2,13 @@
 // (checks/names.py and checks/plates.py), so the offline briefing pack can be searched with the
 // keys the server stored for each person.
 //
-// What offline matching covers: folded name tokens (accents, case, apostrophes and hyphens do
-// not matter), any order of forename and surname, one inserted, dropped, changed or swapped
-// letter (the server's deletion keys), and nicknames (the server's table, sent with the pack).
-// It does not compute the server's phonetic keys (Metaphone, NYSIIS): a sound-alike spelling
-// more than one letter away is found online only.
+// Offline matching is online matching: folded name tokens (accents, case, apostrophes and
+// hyphens do not matter), any order of forename and surname, sound-alikes (the server's
+// Metaphone and NYSIIS keys, phonetic.js), one inserted, dropped, changed or swapped letter (the
+// server's deletion keys), and nicknames (the server's table, sent with the pack); candidates
+// are scored as the server scores them.
+
+import { damerauLevenshtein, jaroWinkler, metaphone, nysiis } from "./phonetic.js";
 
 const KEY_MAX = 24;
 const DELETION_MIN = 4; // as the server: shorter tokens get too many accidental neighbours
@@ -45,35 +47,69 @@ export function nicknameIndex(table) {
   return index;
 }
 
-// The search keys of one token that the device can compute: deletion (`d`) and nickname (`c`).
+// Every search key of one name token, as the server's `token_keys`: Metaphone (`p`), NYSIIS
+// (`n`), deletion (`d`) and nickname (`c`).
 export function tokenKeys(token, nicknames) {
   if (token.length < 2) return new Set();
-  const keys = new Set();
+  const keys = new Set([`p${metaphone(token)}`, `n${nysiis(token)}`]);
   for (const variant of deletions(token)) keys.add(`d${variant}`);
   for (const formal of nicknames.get(token) || []) keys.add(`c${formal}`);
-  return new Set([...keys].filter((key) => key.length > 1).map((key) => key.slice(0, KEY_MAX)));
+  return new Set(
+    [...keys].filter((key) => key.length > 1).map((key) => key.slice(0, KEY_MAX).toLowerCase()),
+  );
 }
 
-// How alike two name tokens are, 0 to 1: the same, an initial, a nickname, one slip apart.
+// How alike two name tokens are, 0 to 1, as the server's `token_similarity`: the same, an
+// initial, a nickname, sounding alike or one slip apart (the closer the spelling the better).
 export function tokenSimilarity(query, candidate, nicknames) {
   if (query === candidate) return 1;
   if (query.length === 1 || candidate.length === 1) return candidate[0] === query[0] ? 0.7 : 0;
   const formals = new Set(nicknames.get(query) || []);
   if ((nicknames.get(candidate) || []).some((formal) => formals.has(formal))) return 0.95;
-  if (oneSlipApart(query, candidate)) return 0.85;
-  return 0;
+  const spelling = jaroWinkler(query, candidate);
+  if (metaphone(query) === metaphone(candidate)) return 0.82 + 0.1 * spelling;
+  if (nysiis(query) === nysiis(candidate)) return 0.8 + 0.1 * spelling;
+  if (damerauLevenshtein(query, candidate) === 1) return 0.78 + 0.1 * spelling;
+  return 0.85 * spelling;
 }
 
-// How well the query tokens name a person (best match per query token, averaged).
+// How well the query tokens name a person, as the server's `name_similarity`: each query
+// token's best match, averaged, a small reward for tokens in the recorded order, and a small
+// cost for each recorded token the query leaves out.
 export function nameSimilarity(queryTokens, nameTokens, nicknames) {
   if (!queryTokens.length || !nameTokens.length) return 0;
   let total = 0;
+  const positions = [];
   for (const token of queryTokens) {
-    const best = Math.max(...nameTokens.map((name) => tokenSimilarity(token, name, nicknames)));
+    let best = 0;
+    let where = -1;
+    nameTokens.forEach((name, index) => {
+      const score = tokenSimilarity(token, name, nicknames);
+      if (score > best) [best, where] = [score, index];
+    });
     total += best >= 0.6 ? best : 0;
+    positions.push(where);
   }
+  const score = total / queryTokens.length;
+  const ascending = positions.every((at, k) => k === 0 || positions[k - 1] <= at);
+  const inOrder = ascending && new Set(positions).size === positions.length;
   const unmatched = Math.max(0, nameTokens.length - queryTokens.length);
-  return Math.round(Math.min(1, total / queryTokens.length - 0.01 * unmatched) * 10000) / 10000;
+  return roundHalfEven(Math.min(1, score * (inOrder ? 1 : 0.97) - 0.01 * unmatched), 4);
+}
+
+// Python's round(x, places): the exact binary value rounded, a true tie to the even digit
+// (toFixed rounds ties up), so scores and their order are the server's.
+export function roundHalfEven(x, places) {
+  const scale = 2 ** (places + 1);
+  if (Number.isInteger(x * scale)) {
+    // x is a multiple of 1 / 2^(places+1), so twice x * 10^places is an exact integer.
+    const twice = x * scale * 5 ** places;
+    if (Math.abs(twice) % 2 === 1) {
+      const down = (twice - 1) / 2;
+      return (down % 2 === 0 ? down : down + 1) / 10 ** places;
+    }
+  }
+  return Number(x.toFixed(places));
 }
 
 // ---- Registrations (checks/plates.py) ----
@@ -137,20 +173,6 @@ function deletions(token) {
   if (token.length >= DELETION_MIN)
     for (let i = 0; i < token.length; i += 1) variants.add(token.slice(0, i) + token.slice(i + 1));
   return variants;
-}
-
-// One insertion, deletion, substitution or swap of neighbours apart.
-function oneSlipApart(a, b) {
-  if (Math.abs(a.length - b.length) > 1) return false;
-  if (a.length === b.length) {
-    const diff = [];
-    for (let i = 0; i < a.length; i += 1) if (a[i] !== b[i]) diff.push(i);
-    if (diff.length === 1) return true;
-    return diff.length === 2 && diff[1] === diff[0] + 1 && a[diff[0]] === b[diff[1]] && a[diff[1]] === b[diff[0]];
-  }
-  const [short, long] = a.length < b.length ? [a, b] : [b, a];
-  for (let i = 0; i < long.length; i += 1) if (long.slice(0, i) + long.slice(i + 1) === short) return true;
-  return false;
 }
 
 function foldPlate(text) {

@@ -10,6 +10,7 @@ import {
   plateNormal,
   platePatternParse,
   plateScore,
+  roundHalfEven,
   tokenKeys,
   tokens,
 } from "./names.js";
@@ -80,7 +81,8 @@ export function packSearchPersons(pack, { name, dateOfBirth = "", birthYear = ""
     const score = Math.max(...names.map((one) => nameSimilarity(queryTokens, tokens(one), nicknames)));
     if (score < NAME_MIN_SCORE) continue;
     const boost = dateOfBirth ? 0.15 : birthYear ? 0.1 : 0;
-    results.push({ kind: "person", id: person.id, score: boost ? 0.85 * score + boost : score, record: person });
+    const boosted = boost ? roundHalfEven(0.85 * score + boost, 4) : score; // as the server
+    results.push({ kind: "person", id: person.id, score: boosted, record: person });
   }
   return { results: ranked(results) };
 }
@@ -120,6 +122,11 @@ function ranked(results) {
   // Best first; among results as good as each other, those with warnings first (as the server).
   return results
     .map((result) => ({ ...result, warnings: result.record.warnings || [], alert: Boolean((result.record.warnings || []).length) }))
-    .sort((a, b) => Math.round(b.score * 100) - Math.round(a.score * 100) || Number(b.alert) - Number(a.alert) || (a.id < b.id ? -1 : 1))
+    .sort(
+      (a, b) =>
+        roundHalfEven(b.score, 2) - roundHalfEven(a.score, 2) ||
+        Number(b.alert) - Number(a.alert) ||
+        (a.id < b.id ? -1 : 1),
+    )
     .slice(0, RESULTS_MAX);
 }
