@@ -23,6 +23,15 @@ class _Gunicorn(BaseApplication):
         return application
 
 
+def _worker_ready(worker) -> None:
+    """gunicorn's post_worker_init: in each worker, before it takes requests."""
+    from django.conf import settings
+
+    from frontline.common.walcheckpoint import background_checkpoints_start
+
+    background_checkpoints_start(settings.SQLITE_CHECKPOINT_MS / 1000)
+
+
 def serve(*, host: str, port: int, workers: int | None = None, threads: int = 4) -> None:
     workers = workers or max(2, multiprocessing.cpu_count() * 2)
     print(
@@ -39,5 +48,6 @@ def serve(*, host: str, port: int, workers: int | None = None, threads: int = 4)
             "timeout": 60,
             "graceful_timeout": 20,
             "limit_request_line": 8190,
+            "post_worker_init": _worker_ready,
         }
     ).run()

@@ -147,6 +147,10 @@ def _databases() -> dict:
 
 
 DATABASES = _databases()
+# SQLite only: every how many milliseconds a worker of `frontline serve` checkpoints the
+# write-ahead log from a thread of its own, instead of a request's commit doing it under the
+# write lock (common/walcheckpoint.py); 0 leaves checkpoints to SQLite.
+SQLITE_CHECKPOINT_MS = env_int("SQLITE_CHECKPOINT_MS", 250, minimum=0)
 
 PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.Argon2PasswordHasher",
