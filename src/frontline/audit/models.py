@@ -31,7 +31,10 @@ class AuditEvent(AppendOnlyModel):
     justification = models.CharField(max_length=500, blank=True)
     detail = models.TextField(blank=True, help_text="canonical JSON; never personal data")
     prev_hash = models.CharField(max_length=64)
-    hash = models.CharField(max_length=64, unique=True)
+    # Not indexed: nothing looks an event up by its hash, the chain's order is held by its seq,
+    # and a unique index on a random value costs every push a random index page per row
+    # (decision 3, amendment of 2026-11-29).
+    hash = models.CharField(max_length=64)
 
     class Meta:
         ordering = ["seq"]

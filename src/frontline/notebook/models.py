@@ -52,7 +52,10 @@ class NotebookEntry(AppendOnlyModel):
     )
     app_version = models.CharField(max_length=40, blank=True)
     prev_hash = models.CharField(max_length=64)
-    hash = models.CharField(max_length=64, unique=True)
+    # Not indexed: nothing looks an entry up by its hash, the chain's order is held by its seq,
+    # and a unique index on a random value costs every push a random index page per row
+    # (decision 3, amendment of 2026-11-29).
+    hash = models.CharField(max_length=64)
 
     class Meta:
         ordering = ["officer", "-seq"]
