@@ -19,7 +19,7 @@ from tests.incidents.helpers import submitted as incident_submitted
 from tests.stopsearch.helpers import record as stop_search
 
 OFFICER_A, OFFICER_B = uuid4(), uuid4()
-PHONE, TABLET = uuid4(), uuid4()
+PHONE, TABLET, OTHER = uuid4(), uuid4(), uuid4()
 
 
 def at(day, hour, minute=0):
@@ -139,14 +139,75 @@ def test_a_record_outside_sessions_joins_the_nearest_shift_of_its_day():
     assert made_in == [first, first, second] and worked == {first, second}
 
 
+def active_days(sessions, rows=(), start=date(2026, 11, 1), end=date(2026, 11, 30)):
+    return usage.active_devices_by_day(sessions=sessions, rows=list(rows), start=start, end=end)
+
+
 def test_active_devices_per_london_day_count_records_on_the_day_they_were_made():
     late = row("notebook entry", OFFICER_B, TABLET, at(4, 23, 30), at(4, 23, 50))
-    counts = usage.active_devices_by_day(sessions=SESSIONS, rows=[*ROWS, late])
+    counts = active_days(SESSIONS, [*ROWS, late])
     assert counts == {date(2026, 11, 2): 2, date(2026, 11, 3): 2, date(2026, 11, 4): 2}
     # In summer 23:30 UTC is already the next London day
     summer_night = datetime(2026, 7, 1, 23, 30, tzinfo=UTC)
     summer = row("notebook entry", OFFICER_B, TABLET, summer_night, summer_night)
-    assert usage.active_devices_by_day(sessions=[], rows=[summer]) == {date(2026, 7, 2): 1}
+    july = {"start": date(2026, 7, 1), "end": date(2026, 7, 2)}
+    assert active_days([], [summer], **july) == {date(2026, 7, 2): 1}
+
+
+def test_a_night_shift_makes_its_device_active_on_both_days():
+    assert active_days([session(OFFICER_A, PHONE, at(2, 22))]) == {  # 22:00 to 06:00
+        date(2026, 11, 2): 1,
+        date(2026, 11, 3): 1,
+    }
+
+
+def test_sessions_across_the_clock_change_count_on_their_london_days():
+    # On Sunday 25 October 2026 the clocks go back at 02:00 BST: the day lasts 25 hours,
+    # 23:00 UTC on the 24th to midnight UTC on the 26th
+    def utc(day, hour, minute=0):
+        return datetime(2026, 10, day, hour, minute, tzinfo=UTC)
+
+    sessions = [
+        session(OFFICER_A, PHONE, utc(24, 21), hours=9),  # 22:00 BST to 06:00 GMT
+        session(OFFICER_B, TABLET, utc(24, 23, 30)),  # 00:30 BST on the 25th
+        session(OFFICER_B, OTHER, utc(25, 15), hours=8.5),  # to 23:30 GMT, still the 25th
+    ]
+    october = {"start": date(2026, 10, 1), "end": date(2026, 10, 31)}
+    assert active_days(sessions, **october) == {date(2026, 10, 24): 1, date(2026, 10, 25): 3}
+
+
+def test_a_session_ending_at_london_midnight_does_not_count_on_the_next_day():
+    # In summer London midnight is 23:00 UTC; a minute later is the next day
+    def utc(hour, minute=0):
+        return datetime(2026, 7, 1, hour, minute, tzinfo=UTC)
+
+    to_midnight = {**session(OFFICER_A, PHONE, utc(15)), "ended_at": utc(23)}
+    past_midnight = {**session(OFFICER_B, TABLET, utc(15)), "ended_at": utc(23, 1)}
+    july = {"start": date(2026, 7, 1), "end": date(2026, 7, 31)}
+    assert active_days([to_midnight, past_midnight], **july) == {
+        date(2026, 7, 1): 2,
+        date(2026, 7, 2): 1,
+    }
+
+
+def test_only_the_days_of_the_period_count():
+    # The 3rd and 4th: a night shift begun on the 2nd counts on the 3rd, and its record made
+    # on the 2nd (synced in the period) adds no day; one begun on the 4th stops at the period
+    sessions = [session(OFFICER_A, PHONE, at(2, 22)), session(OFFICER_B, TABLET, at(4, 22))]
+    made_before = row("notebook entry", OFFICER_A, PHONE, at(2, 23), at(3, 1))
+    counts = active_days(sessions, [made_before], start=date(2026, 11, 3), end=date(2026, 11, 4))
+    assert counts == {date(2026, 11, 3): 1, date(2026, 11, 4): 1}
+
+
+def test_a_device_used_twice_in_a_day_counts_once():
+    # Two night shifts on the phone both touch the 3rd, and it records then as well
+    sessions = [session(OFFICER_A, PHONE, at(2, 22)), session(OFFICER_A, PHONE, at(3, 22))]
+    on_the_3rd = row("notebook entry", OFFICER_A, PHONE, at(3, 23), at(3, 23))
+    assert active_days(sessions, [on_the_3rd]) == {
+        date(2026, 11, 2): 1,
+        date(2026, 11, 3): 1,
+        date(2026, 11, 4): 1,
+    }
 
 
 def test_median_minutes_from_event_to_submitted_record_per_type():
@@ -449,3 +510,43 @@ def test_a_night_shift_begun_the_evening_before_the_period_counts_in_it(night_an
     assert result.by_role["Response"].records == 2  # the 22:30 entry reached it on the 2nd
     assert result.by_role["Neighbourhood"].shifts == 2
     assert result.shifts == 3
+
+
+def test_devices_in_use_across_the_start_of_the_period_are_active_on_its_days(
+    officer, team_mate, station
+):
+    """Through the real services, in November (GMT): the team-mate signs in on a handset at
+    21:00 on the 2nd, records nothing and signs out at 07:00; the officer signs in on another
+    at 22:00, makes an entry at 23:00 that syncs at 01:00, and signs out at 06:00."""
+    from frontline.accounts.services import device_sign_in, device_sign_out
+
+    with time_machine.travel(at(2, 21), tick=False) as clock:
+        handset, _ = enrolled_device("team-mate's handset")
+        device_sign_in(device=handset, collar_number=team_mate.collar_number, password=PASSWORD)
+        clock.move_to(at(2, 22))
+        phone, _ = enrolled_device("officer's handset")
+        device_sign_in(device=phone, collar_number=officer.collar_number, password=PASSWORD)
+        clock.move_to(at(3, 1))
+        _entry(officer, at(2, 23), phone)
+        clock.move_to(at(3, 6))
+        device_sign_out(session=_open_session(officer))
+        clock.move_to(at(3, 7))
+        device_sign_out(session=_open_session(team_mate))
+
+    the_3rd = usage.usage_measure(start=date(2026, 11, 3), end=date(2026, 11, 3),
+                                  stations=[station])  # fmt: skip
+    both = usage.usage_measure(start=date(2026, 11, 2), end=date(2026, 11, 3), stations=[station])
+
+    # Both handsets were signed in on the 3rd; the entry made on the 2nd counts among the 3rd's
+    # records, but adds no day before the period
+    assert the_3rd.active_devices_by_day == {date(2026, 11, 3): 2}
+    assert the_3rd.records_by_type == {"notebook entry": 1}
+    assert both.active_devices_by_day == {date(2026, 11, 2): 2, date(2026, 11, 3): 2}
+
+
+def test_days_still_to_come_have_no_active_devices(measured):
+    # Signed in at 13:00 today, the token runs until after midnight, but tomorrow has not
+    # happened yet
+    today = usage.london_day(now())
+    result = usage.usage_measure(start=today, end=today + timedelta(days=1), stations=[measured])
+    assert result.active_devices_by_day == {today: 1}

@@ -26,6 +26,7 @@ from zoneinfo import ZoneInfo
 
 from frontline.accounts.models import Officer
 from frontline.accounts.selectors import device_sessions_open_between
+from frontline.common.clock import now
 from frontline.devices.planning import kit_roles_by_officer
 
 LONDON = ZoneInfo("Europe/London")
@@ -137,7 +138,8 @@ def usage_measure(*, start: date, end: date, stations) -> Usage:
     ids = list(officers)
     rows, missing = _rows(officer_ids=ids, start=begin, end=finish)
     records = [row for row in rows if row["type"] != CHECK_TYPE]
-    sessions = _sessions_measured(officer_ids=ids, rows=records, start=begin, end=finish)
+    opened = _sessions_open(officer_ids=ids, rows=records, start=begin, end=finish)
+    sessions = _sessions_measured(opened, rows=records, start=begin)
     kit_roles = kit_roles_by_officer(officer_ids=ids)
     shifts = shifts_worked(sessions=sessions, rows=records)
     counts = Counter(row["type"] for row in records)
@@ -154,8 +156,10 @@ def usage_measure(*, start: date, end: date, stations) -> Usage:
         per_shift_by_type={
             kind: count / len(shifts) if shifts else 0.0 for kind, count in counts.items()
         },
+        # Every session open in the period, shift or not; up to today, as a session open now
+        # runs to its expiry, which may be tomorrow
         active_devices_by_day=active_devices_by_day(
-            sessions=[s for s in sessions if s["started_at"] >= begin], rows=records
+            sessions=opened, rows=records, start=start, end=min(end, london_day(now()))
         ),
         away_share=away_share(rows=located, stations=stations),
         located_records=len(located),
@@ -206,16 +210,35 @@ def shifts_assign(*, sessions, rows) -> tuple[set[Shift], list[Shift]]:
     return worked, made_in
 
 
-def active_devices_by_day(*, sessions, rows) -> dict[date, int]:
-    """Distinct devices signed in on, or recording on, each London day. A record counts on the
-    day it was made, not the day it synced: an offline device is still in use."""
+def active_devices_by_day(*, sessions, rows, start: date, end: date) -> dict[date, int]:
+    """Distinct devices in use on each London day from `start` to `end`: signed in on at any
+    time that day, or recording on. A session counts on every day it was open, so a night
+    shift's device is active on both of its days, and a session begun before `start` on the
+    days it ran into the period. A record counts on the day it was made, not the day it
+    synced: an offline device is still in use. No day outside the period appears (a record
+    made before it that synced in it is in the period's records, but not on a day of it)."""
+    begin, finish = london_midnight(start), london_midnight(end + timedelta(days=1))
     seen = defaultdict(set)
     for s in sessions:
-        seen[london_day(s["started_at"])].add(s["device_id"])
+        for day in london_days_touched(max(s["started_at"], begin), min(s["ended_at"], finish)):
+            seen[day].add(s["device_id"])
     for r in rows:
-        if r.get("device_id"):
-            seen[london_day(r["occurred_at"])].add(r["device_id"])
+        day = london_day(r["occurred_at"])
+        if r.get("device_id") and start <= day <= end:
+            seen[day].add(r["device_id"])
     return {day: len(devices) for day, devices in sorted(seen.items())}
+
+
+def london_days_touched(start: datetime, end: datetime) -> list[date]:
+    """The London days that [start, end) touches, none if it is empty. Each day's own midnight
+    is looked up, as a day across a clock change lasts 23 or 25 hours; an interval that closes
+    at midnight does not reach the next day."""
+    days = []
+    day = london_day(start)
+    while start < end and london_midnight(day) < end:
+        days.append(day)
+        day += timedelta(days=1)
+    return days
 
 
 def away_share(*, rows, stations) -> float | None:
@@ -359,11 +382,18 @@ def london_midnight(day: date) -> datetime:
     return datetime.combine(day, time(0), tzinfo=LONDON)
 
 
-def _sessions_measured(*, officer_ids, rows, start, end) -> list[dict]:
-    """Sessions begun in [start, end), and those begun earlier that hold a record of the period
-    (a night shift begun the evening before its first day, a device that synced late)."""
+def _sessions_open(*, officer_ids, rows, start, end) -> list[dict]:
+    """Sessions open at any time from the period's earliest record (at most SESSION_LOOKBACK
+    before `start`) to `end`: those of the period, and those a record made before it (a device
+    that synced late) may belong to. One query."""
     earliest = max(min([start, *(row["occurred_at"] for row in rows)]), start - SESSION_LOOKBACK)
-    sessions = device_sessions_open_between(officer_ids=officer_ids, start=earliest, end=end)
+    return device_sessions_open_between(officer_ids=officer_ids, start=earliest, end=end)
+
+
+def _sessions_measured(sessions, *, rows, start) -> list[dict]:
+    """The shifts' sessions: those begun from `start`, and those begun earlier that hold a
+    record of the period (a night shift begun the evening before its first day, a device that
+    synced late)."""
     made = defaultdict(list)
     for row in sorted(rows, key=lambda row: row["occurred_at"]):
         made[row["officer_id"]].append(row["occurred_at"])
