@@ -7,14 +7,15 @@ update is shown, not lost. What the server logged is read from its database."""
 import sqlite3
 import uuid
 from contextlib import closing
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import jellyfish
 import pytest
 from playwright.sync_api import expect
 
-from frontline.checks import names, plates
+from frontline.checks import names, plates, search
 from frontline.common.errors import InvalidInput
 from tests.e2e import name_corpus
 from tests.e2e.conftest import TABLET, ApiClient, eventually
@@ -522,9 +523,180 @@ def test_offline_the_briefing_pack_finds_a_name_spelt_as_it_sounds(officer_app):
     app.wait_pending(1)
 
 
+# The person searches the server refuses (search.person_query_parse), each with the field it
+# names, and the ones it takes (None): the briefing pack must answer each the same way. "Today"
+# is TODAY on both sides, at midday, when the London day and the UTC day are the same.
+TODAY = date(2026, 3, 10)
+AT_MIDDAY = datetime(2026, 3, 10, 12, tzinfo=UTC)
+SIX = "Anna Beth Cara Dora Emma Faye"
+PERSON_QUERIES = [
+    pytest.param("", "", "", "name", id="no name"),
+    pytest.param("   ", "", "", "name", id="spaces only"),
+    pytest.param("-- ''", "", "", "name", id="no letters"),
+    pytest.param("J", "", "", "name", id="one letter"),
+    pytest.param("J K", "", "", "name", id="two one-letter names"),
+    pytest.param("Jo", "", "", None, id="two letters"),
+    pytest.param("J Smith", "", "", None, id="an initial and a name"),
+    pytest.param(SIX, "", "", None, id="six names"),
+    pytest.param(SIX + " Gwen", "", "", "name", id="seven names"),
+    pytest.param("Ann-Marie O'Neil de la Cruz Smith", "", "", "name", id="seven by hyphen"),
+    pytest.param("Jo Jo Jo Jo Jo Jo Jo", "", "", None, id="seven of one name"),
+    pytest.param("J K L M N O P", "", "", "name", id="seven initials"),
+    pytest.param("a" * 100, "", "", None, id="100 characters"),
+    pytest.param("a" * 101, "", "", "name", id="101 characters"),
+    pytest.param("Jo " + "\U0001f600" * 97, "", "", None, id="100 characters astral"),
+    pytest.param("Jo " + "\U0001f600" * 98, "", "", "name", id="101 characters astral"),
+    pytest.param("a" * 100 + "\x1f\x85", "", "", None, id="100 characters python spaces"),
+    pytest.param("Jo Smith", "1899-12-31", "", "date_of_birth", id="born 1899-12-31"),
+    pytest.param("Jo Smith", "1900-01-01", "", None, id="born 1900-01-01"),
+    pytest.param("Jo Smith", TODAY.isoformat(), "", None, id="born today"),
+    pytest.param("Jo Smith", "2026-03-11", "", "date_of_birth", id="born tomorrow"),
+    pytest.param("Jo Smith", "2025-02-29", "", "date_of_birth", id="born 2025-02-29"),
+    pytest.param("Jo Smith", "2024-02-29", "", None, id="born 2024-02-29"),
+    pytest.param("Jo Smith", "2000-02-29", "", None, id="born 2000-02-29"),
+    pytest.param("Jo Smith", "1900-02-29", "", "date_of_birth", id="born 1900-02-29"),
+    pytest.param("Jo Smith", "2026-02-30", "", "date_of_birth", id="born 2026-02-30"),
+    pytest.param("Jo Smith", "1990-04-31", "", "date_of_birth", id="born 1990-04-31"),
+    pytest.param("Jo Smith", "1990-13-01", "", "date_of_birth", id="born in month 13"),
+    pytest.param("Jo Smith", "1990-00-10", "", "date_of_birth", id="born in month 0"),
+    pytest.param("Jo Smith", "1990-01-00", "", "date_of_birth", id="born on day 0"),
+    pytest.param("Jo Smith", "1990-1-1", "", "date_of_birth", id="born 1990-1-1"),
+    pytest.param("Jo Smith", "", "1899", "birth_year", id="year 1899"),
+    pytest.param("Jo Smith", "", "1900", None, id="year 1900"),
+    pytest.param("Jo Smith", "", "2026", None, id="year this year"),
+    pytest.param("Jo Smith", "", "2027", "birth_year", id="year next year"),
+    pytest.param("Jo Smith", "", "1850", "birth_year", id="year 1850"),
+    pytest.param("Jo Smith", "", "2999", "birth_year", id="year 2999"),
+    pytest.param("Jo Smith", "", "985", "birth_year", id="year of three digits"),
+    pytest.param("Jo Smith", "1990-01-01", "1990", "date_of_birth", id="date and year"),
+    pytest.param("Jo Smith", "2025-02-29", "1850", "date_of_birth", id="bad date and year"),
+    pytest.param("J", "2025-02-29", "", "name", id="bad name and date"),
+    pytest.param("", "", "2999", "name", id="no name and bad year"),
+]
+
+
+@pytest.fixture(scope="module")
+def pack_person_search(server, browser):
+    """`packSearchPersons` of the app as served, in one page for all the module's queries:
+    (name, date of birth, year of birth, at) -> its outcome, against a pack of no persons."""
+    context = browser.new_context()
+    page = context.new_page()
+    page.goto(server.base_url + "/app/")
+    module = page.evaluate("() => document.querySelector('script[type=module]').src")
+
+    def run(name: str, date_of_birth: str, birth_year: str, at: datetime) -> dict:
+        return page.evaluate(
+            """async ([url, query, at]) => {
+              const pack = await import(new URL("pack.js", url).href);
+              return pack.packSearchPersons({ persons: [], nicknames: {} }, query, at);
+            }""",
+            [
+                module,
+                {"name": name, "dateOfBirth": date_of_birth, "birthYear": birth_year},
+                at.timestamp() * 1000,
+            ],
+        )
+
+    yield run
+    context.close()
+
+
+@pytest.mark.parametrize(("name", "date_of_birth", "birth_year", "field"), PERSON_QUERIES)
+def test_the_briefing_pack_refuses_a_person_search_as_the_server_does(
+    pack_person_search, name, date_of_birth, birth_year, field
+):
+    """A query the server would refuse is refused offline too, on the same field, with no
+    results; one it takes is searched. The year goes to the server as a number, as the checks
+    screen sends it."""
+    try:
+        search.person_query_parse(
+            name=name,
+            date_of_birth=date_of_birth or None,
+            birth_year=int(birth_year) if birth_year else None,
+            today=TODAY,
+        )
+        server_field = None
+    except InvalidInput as error:
+        server_field = error.field
+    assert server_field == field
+
+    outcome = pack_person_search(name, date_of_birth, birth_year, AT_MIDDAY)
+    if field is None:
+        assert outcome == {"results": []}
+    else:
+        assert "results" not in outcome
+        assert outcome["errors"][0]["field"] == field, outcome
+        assert all(error["message"] for error in outcome["errors"])
+
+
+def test_the_briefing_pack_takes_today_as_the_london_day(pack_person_search):
+    """The app shows and takes every date as a London day (time.js), so the pack's "today" for
+    a date of birth is London's: at 00:30 on 11 June in London (23:30 on the 10th in UTC) a
+    date of birth of 11 June is today, and of 12 June is in the future."""
+    at = datetime(2026, 6, 10, 23, 30, tzinfo=UTC)
+    assert pack_person_search("Jo Smith", "2026-06-11", "", at) == {"results": []}
+    refused = pack_person_search("Jo Smith", "2026-06-12", "", at)
+    assert [error["field"] for error in refused["errors"]] == ["date_of_birth"]
+
+
+def test_offline_a_person_search_the_server_would_refuse_is_not_run_or_logged(officer_app):
+    app = officer_app("PC1001")
+    page, context = app.page, app.context
+    next_week = datetime.now(ZoneInfo("Europe/London")).date() + timedelta(days=7)
+
+    # Given the device has no signal and the officer is on Checks, with a reason chosen
+    context.set_offline(True)
+    app.tab("Checks")
+    expect(page.locator("#pack-state")).to_contain_text("search the briefing pack on this device")
+    page.get_by_label("Why are you making this check?").select_option("stop_search")
+    name = page.get_by_label("Name", exact=True)
+    born = page.get_by_label("Date of birth (optional)")
+    year = page.get_by_label("Or year of birth (optional)")
+    search_pack = page.get_by_role("button", name="Search the briefing pack")
+
+    # When they search the pack for one letter of a name
+    name.fill("J")
+    search_pack.click()
+
+    # Then the app says what is wrong beside the name, shows no results and queues nothing
+    expect(page.locator("#ck-name-field .error-message")).to_contain_text(
+        "Enter at least two letters of a name"
+    )
+    expect(page.locator(".error-summary")).to_contain_text("Enter at least two letters")
+    app.check_accessible("a refused briefing pack search")
+
+    # When they give a date of birth in the future
+    name.fill(WANTED)
+    born.fill(next_week.isoformat())
+    search_pack.click()
+    expect(page.locator("#ck-dob-field .error-message")).to_contain_text("to today")
+    expect(page.locator("#ck-name-field .error-message")).to_have_count(0)
+
+    # When they give a date of birth and a year of birth together
+    born.fill("1980-01-01")
+    year.fill("1980")
+    search_pack.click()
+    expect(page.locator("#ck-dob-field .error-message")).to_contain_text("not both")
+
+    # Then none of the refused searches was run, or kept or queued to be logged
+    expect(page.locator("#result-list")).to_have_count(0)
+    stores = app.idb_dump()["frontline"]
+    assert not [row for row in stores["records"] if row["type"] == OFFLINE_CHECK_TYPE]
+    assert not [row for row in stores["outbox"] if row["type"] == OFFLINE_CHECK_TYPE]
+
+    # And once the query is one the server would take, the pack is searched and it is queued
+    born.fill("")
+    year.fill("")
+    search_pack.click()
+    expect(page.locator("#results-title")).to_have_text("1 result in the briefing pack")
+    expect(page.locator(".error-summary")).to_have_count(0)
+    app.wait_pending(1)
+
+
 # ---- The server's own records, read from its database ----
 
 PACK_TYPE = "checks.briefing_pack"
+OFFLINE_CHECK_TYPE = "checks.offline_check"
 
 
 def server_rows(server, sql: str, params=()) -> list[dict]:

@@ -21,10 +21,17 @@ import {
   recordsList,
   recordWrite,
 } from "./records.js";
+import { dayKey } from "./time.js";
 
 export const RESULTS_MAX = 20;
 const NAME_MIN_SCORE = 0.6;
-const NAME_MAX = 100;
+// A person search refuses what the server's `person_query_parse` refuses (checks/search.py),
+// naming the same field: a check the server would not run is not run offline either.
+const NAME_MAX = 100; // characters, the server's QUERY_MAX
+const TOKENS_MAX = 6; // name tokens, the server's TOKENS_MAX
+const BORN_EARLIEST = "1900-01-01";
+// The server strips the name with Python's str.strip(), which also drops \x1c-\x1f and \x85.
+const EDGE_SPACE = /^[\s\x1c-\x1f\x85]+|[\s\x1c-\x1f\x85]+$/g;
 
 // What an expired pack keeps on the device: when it was issued and when it expired.
 const PACK_KEPT_EXPIRED = ["id", "issued_at", "expires_at"];
@@ -54,33 +61,28 @@ export function packWanted(pack, at = Date.now()) {
 }
 
 // Persons in the pack for a name, and a date of birth or year of birth if given.
-// Returns { results } or { errors: [{ field, message }] }.
-export function packSearchPersons(pack, { name, dateOfBirth = "", birthYear = "" }) {
-  const errors = [];
-  const text = String(name || "").trim();
-  if (!text) errors.push({ field: "name", message: "Enter a name" });
-  else if (text.length > NAME_MAX) errors.push({ field: "name", message: `A name has at most ${NAME_MAX} characters` });
+// Returns { results } or { errors: [{ field, message }] }, the name's error first.
+export function packSearchPersons(pack, { name, dateOfBirth = "", birthYear = "" }, at = Date.now()) {
+  const text = String(name || "").replace(EDGE_SPACE, "");
   const queryTokens = tokens(text);
-  if (text && !queryTokens.length) errors.push({ field: "name", message: "The name needs some letters" });
-  if (dateOfBirth && !/^\d{4}-\d{2}-\d{2}$/.test(dateOfBirth))
-    errors.push({ field: "date_of_birth", message: "Enter the date of birth as a real date" });
-  if (birthYear && !/^\d{4}$/.test(String(birthYear)))
-    errors.push({ field: "birth_year", message: "Enter the year of birth as four digits" });
+  const born = String(dateOfBirth || "");
+  const year = String(birthYear ?? "").trim();
+  const errors = [nameError(text, queryTokens), bornError(born, year, dayKey(at))].filter(Boolean);
   if (errors.length) return { errors };
   const nicknames = nicknameIndex(pack.nicknames);
   const queryKeys = queryTokens.filter((token) => token.length >= 2).map((token) => tokenKeys(token, nicknames));
   const need = Math.min(2, queryKeys.length);
   const results = [];
   for (const person of pack.persons || []) {
-    if (dateOfBirth && person.date_of_birth !== dateOfBirth) continue;
-    if (birthYear && (!person.date_of_birth || person.date_of_birth.slice(0, 4) !== String(birthYear))) continue;
+    if (born && person.date_of_birth !== born) continue;
+    if (year && (!person.date_of_birth || person.date_of_birth.slice(0, 4) !== year)) continue;
     const held = new Set(person.keys || []);
     const sharing = queryKeys.filter((keys) => [...keys].some((key) => held.has(key))).length;
     if (sharing < need) continue;
     const names = [`${person.given_name} ${person.family_name}`, ...(person.aliases || [])];
     const score = Math.max(...names.map((one) => nameSimilarity(queryTokens, tokens(one), nicknames)));
     if (score < NAME_MIN_SCORE) continue;
-    const boost = dateOfBirth ? 0.15 : birthYear ? 0.1 : 0;
+    const boost = born ? 0.15 : year ? 0.1 : 0;
     const boosted = boost ? roundHalfEven(0.85 * score + boost, 4) : score; // as the server
     results.push({ kind: "person", id: person.id, score: boosted, record: person });
   }
@@ -116,6 +118,43 @@ export async function packCheckRecord({ officer, pack, kind, query, reason, reas
     checked_at: new Date().toISOString(),
   };
   return recordWrite({ officer, type: OFFLINE_CHECK, id: uuid(), payload });
+}
+
+// The server's rules for the name, in its order; the first one broken is the one reported.
+function nameError(text, queryTokens) {
+  let message = null;
+  if (!text) message = "Enter a name";
+  else if ([...text].length > NAME_MAX) message = `A name has at most ${NAME_MAX} characters`; // as Python's len
+  else if (!queryTokens.some((token) => token.length >= 2)) message = "Enter at least two letters of a name";
+  else if (queryTokens.length > TOKENS_MAX) message = `Enter at most ${TOKENS_MAX} names`;
+  return message && { field: "name", message };
+}
+
+// The server's rules for a date or year of birth: one of them at most, on the calendar, from
+// 1900 to today. `today` is the London day ("2026-03-03"), as every date the app shows or takes
+// (time.js); the server uses the UTC day. They differ only from midnight to 1 am in summer, when
+// a date of birth of the London day is taken here and would be refused online as a day ahead.
+function bornError(born, year, today) {
+  const wrong = (field, message) => ({ field, message });
+  if (born && year) return wrong("date_of_birth", "Enter a date of birth or a year of birth, not both");
+  if (born && !calendarDate(born)) return wrong("date_of_birth", "Enter the date of birth as a real date");
+  if (born && (born < BORN_EARLIEST || born > today))
+    return wrong("date_of_birth", "The date of birth must be from 1 January 1900 to today");
+  if (year && !/^\d{4}$/.test(year)) return wrong("birth_year", "Enter the year of birth as four digits");
+  const latest = Number(today.slice(0, 4));
+  if (year && (Number(year) < 1900 || Number(year) > latest))
+    return wrong("birth_year", `The year of birth must be from 1900 to ${latest}`);
+  return null;
+}
+
+// "YYYY-MM-DD" naming a day on the calendar: not 2025-02-29, which Date.parse rolls on to 1 March.
+function calendarDate(text) {
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
+  if (!match) return false;
+  const [year, month, day] = match.slice(1).map(Number);
+  const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
+  const days = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1] || 0;
+  return day >= 1 && day <= days;
 }
 
 function ranked(results) {
