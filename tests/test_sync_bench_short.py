@@ -1,0 +1,52 @@
+"""The short form of bench/sync, on the database this run uses: a few devices push and pull
+through a real `frontline serve`, and the raw insert writes the same rows into copies of the
+tables a push writes. It fails when a table a push writes gains or loses a column the benchmark
+does not know, when a device does not pull back every record pushed for its officer, or when
+the chains do not verify. Speed is not asserted: the figures come from the long form on a quiet
+machine (docs/benchmarks.md, "Sync push and pull"). pouchdb-server is left out (npm)."""
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from django.db import connection
+
+RUN = Path(__file__).resolve().parents[1] / "bench" / "sync" / "run.py"
+
+
+@pytest.mark.slow
+def test_devices_push_and_pull_and_the_raw_insert_writes_a_pushs_rows(tmp_path):
+    command = [sys.executable, str(RUN)]
+    if connection.vendor == "postgresql":
+        settings = connection.settings_dict
+        command += [
+            "--database",
+            "postgres",
+            "--pg-url",
+            f"postgres://{settings['USER']}@{settings['HOST']}:{settings['PORT']}",
+            "--pg-database",
+            "bench_sync_short",
+        ]
+    else:
+        command += ["--database", "sqlite"]
+    out_file = tmp_path / "report.md"
+    command += ["--devices", "3", "--records", "150", "--rounds", "1", "--no-pouchdb"]
+    command += ["--seconds", "120", "--out", str(out_file)]
+
+    result = subprocess.run(command, capture_output=True, text=True, timeout=600)
+    out = result.stdout + result.stderr
+
+    assert result.returncode == 0, out
+    report = out_file.read_text()
+    for measure in (
+        "| Frontline push (records/s) |",
+        "| Frontline pull (changes/s) |",
+        "| Raw insert of a push's rows, 1 connection (records/s) |",
+        "| Raw insert of the entry rows alone, 1 connection (rows/s) |",
+    ):
+        line = next((line for line in report.splitlines() if line.startswith(measure)), "")
+        assert line, f"{measure} missing:\n{report}"
+        items = int(line.rstrip(" |").rsplit("|", 1)[1].strip().replace(",", ""))
+        assert items >= 150, line  # every record pushed, written, pulled
+    assert "`frontline verify` after the run: All chains intact." in report, report
