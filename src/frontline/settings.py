@@ -158,6 +158,9 @@ SQLITE_CHECKPOINT_MS = env_int("SQLITE_CHECKPOINT_MS", 250, minimum=0)
 # (common/sqlite/writerlock.py) instead of sleeping in SQLite's busy handler; off leaves the
 # queueing to SQLite.
 SQLITE_WRITER_LOCK = env_bool("SQLITE_WRITER_LOCK", True)
+# Pushes arriving together in one worker commit in one transaction, each in a savepoint of its
+# own (sync/groupcommit.py); off gives each push a transaction of its own.
+SYNC_GROUP_COMMIT = env_bool("SYNC_GROUP_COMMIT", True)
 
 PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.Argon2PasswordHasher",
