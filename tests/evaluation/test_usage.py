@@ -544,6 +544,29 @@ def test_devices_in_use_across_the_start_of_the_period_are_active_on_its_days(
     assert both.active_devices_by_day == {date(2026, 11, 2): 2, date(2026, 11, 3): 2}
 
 
+def test_the_mean_is_over_the_days_of_the_period_so_far(measured):
+    # Half-way through a 60-day pilot (today is its 31st day) the one device active today
+    # makes a mean of 1 over 31 days, not 1 over 60: the days to come have not happened
+    today = usage.london_day(now())
+    running = usage.usage_measure(start=today - timedelta(days=30),
+                                  end=today + timedelta(days=29), stations=[measured])  # fmt: skip
+    assert (running.days_measured, running.days_in_period) == (31, 60)
+    assert running.mean_active_devices == pytest.approx(1 / 31)
+    # A period that ended today is measured over all its days
+    ended = usage.usage_measure(start=today - timedelta(days=3), end=today, stations=[measured])
+    assert (ended.days_measured, ended.days_in_period) == (4, 4)
+    assert ended.mean_active_devices == pytest.approx(1 / 4)
+
+
+def test_a_period_still_to_come_has_no_days_and_no_mean(measured):
+    tomorrow = usage.london_day(now()) + timedelta(days=1)
+    result = usage.usage_measure(start=tomorrow, end=tomorrow + timedelta(days=59),
+                                 stations=[measured])  # fmt: skip
+    assert result.days_measured == 0 and result.days_in_period == 60
+    assert result.mean_active_devices is None
+    assert result.active_devices_by_day == {} and result.peak_active_devices == 0
+
+
 def test_days_still_to_come_have_no_active_devices(measured):
     # Signed in at 13:00 today, the token runs until after midnight, but tomorrow has not
     # happened yet

@@ -91,6 +91,7 @@ class Usage:
     records_by_type: dict[str, int]
     per_shift_by_type: dict[str, float]
     active_devices_by_day: dict[date, int]
+    days_measured: int  # the period's London days up to today: none yet if it starts later
     away_share: float | None  # records with a location made beyond every station's geofence
     located_records: int
     median_minutes_to_submit: dict[str, float]
@@ -114,9 +115,17 @@ class Usage:
         return max(self.active_devices_by_day.values(), default=0)
 
     @property
-    def mean_active_devices(self) -> float:
-        days = (self.end - self.start).days + 1
-        return sum(self.active_devices_by_day.values()) / days if days > 0 else 0.0
+    def days_in_period(self) -> int:
+        return (self.end - self.start).days + 1
+
+    @property
+    def mean_active_devices(self) -> float | None:
+        """Over the days measured so far, not the whole period: half-way through a pilot the
+        days still to come have no devices yet, and counting them would halve the mean (and
+        the devices a finance lead buys on it). None before the period's first day."""
+        if not self.days_measured:
+            return None
+        return sum(self.active_devices_by_day.values()) / self.days_measured
 
 
 def programme_usage(programme) -> Usage:
@@ -131,6 +140,8 @@ def programme_usage(programme) -> Usage:
 def usage_measure(*, start: date, end: date, stations) -> Usage:
     """Usage of the officers at `stations` (all officers if none) from `start` to `end`."""
     begin, finish = london_midnight(start), london_midnight(end + timedelta(days=1))
+    # A session open now runs to its expiry, which may be tomorrow: only days up to today count
+    measured_to = min(end, london_day(now()))
     officers = Officer.objects.select_related("station", "team")
     if stations:
         officers = officers.filter(station__in=stations)
@@ -156,11 +167,11 @@ def usage_measure(*, start: date, end: date, stations) -> Usage:
         per_shift_by_type={
             kind: count / len(shifts) if shifts else 0.0 for kind, count in counts.items()
         },
-        # Every session open in the period, shift or not; up to today, as a session open now
-        # runs to its expiry, which may be tomorrow
+        # Every session open in the period, shift or not
         active_devices_by_day=active_devices_by_day(
-            sessions=opened, rows=records, start=start, end=min(end, london_day(now()))
+            sessions=opened, rows=records, start=start, end=measured_to
         ),
+        days_measured=max(0, (measured_to - start).days + 1),
         away_share=away_share(rows=located, stations=stations),
         located_records=len(located),
         median_minutes_to_submit=median_minutes_to_submit(rows=records),
