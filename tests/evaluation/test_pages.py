@@ -2,9 +2,11 @@
 
 import io
 import re
+from datetime import UTC, datetime
 
 import pypdf
 import pytest
+import time_machine
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
@@ -48,6 +50,26 @@ def test_an_evaluator_sees_the_dashboard_with_every_section_and_the_recommendati
     # Tablet: 10 x 200 shifts x 20 min x £40/h a year beats the phone, and scores higher
     assert "<td><strong>Tablet</strong></td>" in html
     assert 'aria-labelledby="vfm-response-title vfm-response-desc"' in html
+
+
+@pytest.mark.parametrize(
+    ("today", "mean"),
+    [
+        # The pilot runs from 1 January to 31 March, 90 days
+        (datetime(2026, 2, 14, 12, tzinfo=UTC), "mean 0.0 a day over the 45 days so far of 90."),
+        (datetime(2026, 1, 1, 12, tzinfo=UTC), "mean 0.0 a day over the first day so far of 90."),
+        (datetime(2026, 6, 1, 12, tzinfo=UTC), "mean 0.0 a day over all 90 days of the period."),
+        (datetime(2025, 12, 15, 12, tzinfo=UTC),
+         "mean \N{EN DASH} (no days yet: the period has not begun)."),
+    ],
+)  # fmt: skip
+def test_the_report_says_how_many_days_the_mean_active_devices_is_taken_over(
+    evaluator, today, mean
+):
+    appraised(evaluator)
+    with time_machine.travel(today, tick=False):
+        html = signed_in(evaluator).get(page()).content.decode()
+    assert mean in html
 
 
 def test_the_dashboard_takes_the_same_queries_however_much_it_holds(evaluator, admin_officer):

@@ -8,6 +8,10 @@ from uuid import uuid4
 
 import pytest
 import time_machine
+from django.core.cache import cache
+from django.db import transaction
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from frontline.checks.services import check_person
 from frontline.common.clock import now
@@ -64,6 +68,14 @@ ROWS = [
 ]
 
 
+def seen_in_november(sessions, rows):
+    """The devices each officer was seen on in November, every session a shift of it."""
+    november = {"start": date(2026, 11, 1), "end": date(2026, 11, 30)}
+    return usage.devices_seen_by_officer(
+        sessions=sessions, opened=sessions, rows=list(rows), **november
+    )
+
+
 def test_each_sign_in_session_is_a_shift_and_a_day_recorded_on_without_one_adds_a_shift():
     # 3 sessions for A, 2 for B; a record on a day B never signed in adds a shift
     assert len(usage.shifts_worked(sessions=SESSIONS, rows=ROWS)) == 5
@@ -81,7 +93,8 @@ def test_a_night_shift_across_midnight_is_one_shift_with_all_its_records():
     worked, made_in = usage.shifts_assign(sessions=night, rows=rows)
     assert worked == {usage.Shift(OFFICER_A, at(2, 22), at(3, 6))}
     assert set(made_in) == worked
-    result = usage.by_role(sessions=night, rows=rows, roles={OFFICER_A: "Response"})
+    result = usage.by_role(sessions=night, rows=rows, roles={OFFICER_A: "Response"},
+                           seen=seen_in_november(night, rows))  # fmt: skip
     assert result["Response"].shifts == 1 and result["Response"].per_shift == 3.0
     assert result["Response"].devices_adopted == 1  # recorded in its one shift
 
@@ -273,7 +286,9 @@ def test_usage_by_role_splits_shifts_records_and_adoption_by_each_officers_role(
     # C has no kit profile and did nothing, but still counts as an officer measured.
     officer_c = uuid4()
     roles = {OFFICER_A: "Response", OFFICER_B: "CID", officer_c: usage.NO_ROLE}
-    result = usage.by_role(sessions=SESSIONS, rows=ROWS, roles=roles)
+    result = usage.by_role(
+        sessions=SESSIONS, rows=ROWS, roles=roles, seen=seen_in_november(SESSIONS, ROWS)
+    )
     assert result == {
         "CID": usage.RoleUsage(officers=1, shifts=2, records=1, devices_seen=1,
                                devices_adopted=0),
@@ -512,9 +527,8 @@ def test_a_night_shift_begun_the_evening_before_the_period_counts_in_it(night_an
     assert result.shifts == 3
 
 
-def test_devices_in_use_across_the_start_of_the_period_are_active_on_its_days(
-    officer, team_mate, station
-):
+@pytest.fixture
+def across_the_start(officer, team_mate, station):
     """Through the real services, in November (GMT): the team-mate signs in on a handset at
     21:00 on the 2nd, records nothing and signs out at 07:00; the officer signs in on another
     at 22:00, makes an entry at 23:00 that syncs at 01:00, and signs out at 06:00."""
@@ -532,10 +546,14 @@ def test_devices_in_use_across_the_start_of_the_period_are_active_on_its_days(
         device_sign_out(session=_open_session(officer))
         clock.move_to(at(3, 7))
         device_sign_out(session=_open_session(team_mate))
+    return station
 
+
+def test_devices_in_use_across_the_start_of_the_period_are_active_on_its_days(across_the_start):
     the_3rd = usage.usage_measure(start=date(2026, 11, 3), end=date(2026, 11, 3),
-                                  stations=[station])  # fmt: skip
-    both = usage.usage_measure(start=date(2026, 11, 2), end=date(2026, 11, 3), stations=[station])
+                                  stations=[across_the_start])  # fmt: skip
+    both = usage.usage_measure(start=date(2026, 11, 2), end=date(2026, 11, 3),
+                               stations=[across_the_start])  # fmt: skip
 
     # Both handsets were signed in on the 3rd; the entry made on the 2nd counts among the 3rd's
     # records, but adds no day before the period
@@ -544,9 +562,129 @@ def test_devices_in_use_across_the_start_of_the_period_are_active_on_its_days(
     assert both.active_devices_by_day == {date(2026, 11, 2): 2, date(2026, 11, 3): 2}
 
 
+def test_a_device_signed_in_across_the_start_is_seen_but_adds_no_shift(across_the_start):
+    # The team-mate's handset, signed in from 21:00 on the 2nd to 07:00 on the 3rd with no
+    # record, is active on the 3rd, so it is a device seen on the 3rd (or peak active devices,
+    # 2, would exceed devices seen, 1). Its session holds no record of the 3rd, so it is no
+    # shift of it: the shifts, records per shift and adopted devices stay the officer's alone
+    result = usage.usage_measure(start=date(2026, 11, 3), end=date(2026, 11, 3),
+                                 stations=[across_the_start])  # fmt: skip
+    assert result.peak_active_devices == 2
+    assert result.devices_seen == 2
+    assert result.by_role[usage.NO_ROLE].devices_seen == 2
+    assert result.shifts == 1 and result.per_shift_by_type == {"notebook entry": 1.0}
+    assert result.by_role[usage.NO_ROLE].shifts == 1
+    assert result.devices_adopted == 1 and result.adoption == 0.5
+
+
+def test_the_mean_is_over_the_days_of_the_period_so_far(measured):
+    # Half-way through a 60-day pilot (today is its 31st day) the one device active today
+    # makes a mean of 1 over 31 days, not 1 over 60: the days to come have not happened
+    today = usage.london_day(now())
+    running = usage.usage_measure(start=today - timedelta(days=30),
+                                  end=today + timedelta(days=29), stations=[measured])  # fmt: skip
+    assert (running.days_measured, running.days_in_period) == (31, 60)
+    assert running.mean_active_devices == pytest.approx(1 / 31)
+    # A period that ended today is measured over all its days
+    ended = usage.usage_measure(start=today - timedelta(days=3), end=today, stations=[measured])
+    assert (ended.days_measured, ended.days_in_period) == (4, 4)
+    assert ended.mean_active_devices == pytest.approx(1 / 4)
+
+
+def test_a_period_still_to_come_has_no_days_and_no_mean(measured):
+    tomorrow = usage.london_day(now()) + timedelta(days=1)
+    result = usage.usage_measure(start=tomorrow, end=tomorrow + timedelta(days=59),
+                                 stations=[measured])  # fmt: skip
+    assert result.days_measured == 0 and result.days_in_period == 60
+    assert result.mean_active_devices is None
+    assert result.active_devices_by_day == {} and result.peak_active_devices == 0
+
+
 def test_days_still_to_come_have_no_active_devices(measured):
     # Signed in at 13:00 today, the token runs until after midnight, but tomorrow has not
     # happened yet
     today = usage.london_day(now())
     result = usage.usage_measure(start=today, end=today + timedelta(days=1), stations=[measured])
     assert result.active_devices_by_day == {today: 1}
+
+
+# Generated layouts, in November (GMT), of two officers' sign-ins and entries on three handsets
+# from the 8th to noon on the 20th, measured at noon on the 20th over a period that may have
+# ended, be running or not have begun. Hours count from midnight on the 8th.
+LAYOUT_NOW = at(20, 12)
+LAYOUT_HOURS = 12 * 24 + 12
+layout_sessions = st.lists(
+    st.tuples(
+        st.integers(0, 1),  # officer
+        st.integers(0, 2),  # handset
+        st.integers(0, LAYOUT_HOURS - 1),  # signed in
+        st.integers(1, 14),  # hours until signing out (the token expires after 12)
+    ),
+    max_size=5,
+)
+layout_entries = st.lists(
+    st.tuples(
+        st.integers(0, 1),  # officer
+        st.none() | st.integers(0, 2),  # handset, or none (the office web)
+        st.integers(0, LAYOUT_HOURS),  # made
+        st.integers(0, 48),  # hours until it reached the server
+    ),
+    max_size=6,
+)
+layout_period = st.tuples(st.integers(10, 21), st.integers(0, 9))  # first day, days after it
+
+
+@pytest.mark.django_db
+@settings(suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@given(sessions=layout_sessions, entries=layout_entries, period=layout_period)
+def test_no_day_has_more_active_devices_than_the_devices_seen(
+    officer, team_mate, station, sessions, entries, period
+):
+    from frontline.devices.models import KitProfile
+    from frontline.devices.services import officer_kit_profile_set
+
+    with transaction.atomic():
+        cache.clear()  # sign-ins are rate limited; each layout starts afresh
+        for person, role in ((officer, "Response"), (team_mate, "Neighbourhood")):
+            officer_kit_profile_set(officer=person, profile=KitProfile.objects.create(role=role),
+                                    actor=None)  # fmt: skip
+        _layout_make([officer, team_mate], sessions, entries)
+        first, more = period
+        start, end = date(2026, 11, first), date(2026, 11, first + more)
+        with time_machine.travel(LAYOUT_NOW, tick=False):
+            result = usage.usage_measure(start=start, end=end, stations=[station])
+        transaction.set_rollback(True)
+    assert result.peak_active_devices <= result.devices_seen
+    assert result.devices_adopted <= result.devices_seen
+    for part in result.by_role.values():
+        assert part.devices_adopted <= part.devices_seen <= result.devices_seen
+
+
+def _layout_make(people, sessions, entries):
+    """Every sign-in, sign-out and entry through the services, in the order they happened."""
+    from frontline.accounts.services import device_sign_in, device_sign_out
+
+    handsets = [enrolled_device(f"handset {n}")[0] for n in range(3)]
+    events = []
+    for number, (who, handset, begins, hours) in enumerate(sessions):
+        events.append((at(8, 0) + timedelta(hours=begins), "in", number, who, handset))
+        events.append((at(8, 0) + timedelta(hours=begins + hours), "out", number, None, None))
+    for who, handset, made, delay in entries:
+        occurred = at(8, 0) + timedelta(hours=made)
+        received = min(occurred + timedelta(hours=delay), LAYOUT_NOW)
+        events.append((received, "entry", occurred, who, handset))
+    opened = {}
+    with time_machine.travel(at(8, 0), tick=False) as clock:
+        for moment, kind, what, who, handset in sorted(events, key=lambda e: (e[0], e[1])):
+            if moment > LAYOUT_NOW:
+                continue  # still signed in now
+            clock.move_to(moment)
+            if kind == "in":
+                opened[what] = device_sign_in(device=handsets[handset],
+                                              collar_number=people[who].collar_number,
+                                              password=PASSWORD).session  # fmt: skip
+            elif kind == "out":
+                device_sign_out(session=opened[what])
+            else:
+                device = None if handset is None else handsets[handset]
+                _entry(people[who], what, device)

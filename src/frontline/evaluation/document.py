@@ -101,7 +101,7 @@ def _usage(measured) -> dict:
         "away": NONE if measured.away_share is None else f"{measured.away_share:.0%}",
         "adoption": NONE if measured.adoption is None else f"{measured.adoption:.0%}",
         "statement_minutes": _minutes(measured.median_statement_minutes),
-        "mean_active": f"{measured.mean_active_devices:.1f}",
+        "mean_active": _mean_active(measured),
         "weeks": sorted(measured.by_week.items()),
         "roles": [
             {
@@ -135,6 +135,20 @@ def _usage(measured) -> dict:
             unit="Devices",
         ),
     }
+
+
+def _mean_active(measured) -> str:
+    """The mean with the days it is taken over, so a mean read while a pilot is running is not
+    taken for the whole period's."""
+    days, total = measured.days_measured, measured.days_in_period
+    if not days:
+        return f"{NONE} (no days yet: the period has not begun)"
+    mean = f"{measured.mean_active_devices:.1f} a day"
+    if days < total:
+        so_far = "the first day" if days == 1 else f"the {days} days"
+        return f"{mean} over {so_far} so far of {total}"
+    whole = "the one day" if total == 1 else f"all {total} days"
+    return f"{mean} over {whole} of the period"
 
 
 def _role(role, programme) -> dict:

@@ -69,7 +69,10 @@ class RoleUsageOut(Schema):
     shifts: int
     records: int
     records_per_shift: float
-    devices_seen: int
+    devices_seen: int = Field(
+        description="devices signed in on or recorded on in the period: every device active on "
+        "one of its days, and every device of its shifts"
+    )
     devices_adopted: int
 
 
@@ -137,7 +140,10 @@ class UsageOut(Schema):
     records_per_shift_by_type: dict[str, float]
     median_minutes_to_submit: dict[str, float]
     away_from_station_share: float | None
-    devices_seen: int
+    devices_seen: int = Field(
+        description="devices signed in on or recorded on in the period: every device active on "
+        "one of its days, and every device of its shifts"
+    )
     devices_adopted: int
     check_volume: int | None
     by_role: dict[str, RoleUsageOut] = Field(description="by the role of the officers' kit")

@@ -13,6 +13,11 @@ belongs to the shift open when it was made (its event time); a record made outsi
 session (on the office web, written up after signing out, or data with no sessions) joins
 the nearest of that officer's shifts on the same London day, and only a day with no sign-in at
 all counts as a shift of its own. Nothing is dropped.
+
+A device is active on a day it was signed in on or recorded on, counted only on the period's
+days up to today (the mean is over those days, not the whole period), and seen if it was
+active on any of them or signed in on in one of the period's shifts, so no day's active
+devices outnumber the devices seen.
 """
 
 import math
@@ -91,6 +96,7 @@ class Usage:
     records_by_type: dict[str, int]
     per_shift_by_type: dict[str, float]
     active_devices_by_day: dict[date, int]
+    days_measured: int  # the period's London days up to today: none yet if it starts later
     away_share: float | None  # records with a location made beyond every station's geofence
     located_records: int
     median_minutes_to_submit: dict[str, float]
@@ -114,9 +120,17 @@ class Usage:
         return max(self.active_devices_by_day.values(), default=0)
 
     @property
-    def mean_active_devices(self) -> float:
-        days = (self.end - self.start).days + 1
-        return sum(self.active_devices_by_day.values()) / days if days > 0 else 0.0
+    def days_in_period(self) -> int:
+        return (self.end - self.start).days + 1
+
+    @property
+    def mean_active_devices(self) -> float | None:
+        """Over the days measured so far, not the whole period: half-way through a pilot the
+        days still to come have no devices yet, and counting them would halve the mean (and
+        the devices a finance lead buys on it). None before the period's first day."""
+        if not self.days_measured:
+            return None
+        return sum(self.active_devices_by_day.values()) / self.days_measured
 
 
 def programme_usage(programme) -> Usage:
@@ -131,6 +145,8 @@ def programme_usage(programme) -> Usage:
 def usage_measure(*, start: date, end: date, stations) -> Usage:
     """Usage of the officers at `stations` (all officers if none) from `start` to `end`."""
     begin, finish = london_midnight(start), london_midnight(end + timedelta(days=1))
+    # A session open now runs to its expiry, which may be tomorrow: only days up to today count
+    measured_to = min(end, london_day(now()))
     officers = Officer.objects.select_related("station", "team")
     if stations:
         officers = officers.filter(station__in=stations)
@@ -144,6 +160,9 @@ def usage_measure(*, start: date, end: date, stations) -> Usage:
     shifts = shifts_worked(sessions=sessions, rows=records)
     counts = Counter(row["type"] for row in records)
     located = [row for row in records if row.get("latitude") is not None]
+    seen = devices_seen_by_officer(
+        sessions=sessions, opened=opened, rows=records, start=start, end=measured_to
+    )
     models, model_missing = _device_models(records)
     if model_missing:
         missing.append(model_missing)
@@ -156,16 +175,16 @@ def usage_measure(*, start: date, end: date, stations) -> Usage:
         per_shift_by_type={
             kind: count / len(shifts) if shifts else 0.0 for kind, count in counts.items()
         },
-        # Every session open in the period, shift or not; up to today, as a session open now
-        # runs to its expiry, which may be tomorrow
+        # Every session open in the period, shift or not
         active_devices_by_day=active_devices_by_day(
-            sessions=opened, rows=records, start=start, end=min(end, london_day(now()))
+            sessions=opened, rows=records, start=start, end=measured_to
         ),
+        days_measured=max(0, (measured_to - start).days + 1),
         away_share=away_share(rows=located, stations=stations),
         located_records=len(located),
         median_minutes_to_submit=median_minutes_to_submit(rows=records),
         median_statement_minutes=median_statement_minutes(rows=records),
-        devices_seen=len({s["device_id"] for s in sessions}),
+        devices_seen=len(set().union(*seen.values())),
         devices_adopted=devices_adopted(sessions=sessions, rows=records),
         check_volume=(
             None if CHECK_TYPE in {m.split(":")[0] for m in missing} else
@@ -177,6 +196,7 @@ def usage_measure(*, start: date, end: date, stations) -> Usage:
             sessions=sessions,
             rows=records,
             roles={o: kit_roles.get(o, NO_ROLE) for o in officers},
+            seen=seen,
         ),
         by_week=by_week(rows=records),
         by_device_model=models,
@@ -211,22 +231,43 @@ def shifts_assign(*, sessions, rows) -> tuple[set[Shift], list[Shift]]:
 
 
 def active_devices_by_day(*, sessions, rows, start: date, end: date) -> dict[date, int]:
-    """Distinct devices in use on each London day from `start` to `end`: signed in on at any
-    time that day, or recording on. A session counts on every day it was open, so a night
-    shift's device is active on both of its days, and a session begun before `start` on the
-    days it ran into the period. A record counts on the day it was made, not the day it
-    synced: an offline device is still in use. No day outside the period appears (a record
-    made before it that synced in it is in the period's records, but not on a day of it)."""
-    begin, finish = london_midnight(start), london_midnight(end + timedelta(days=1))
+    """Distinct devices in use on each London day from `start` to `end` (see `_in_use`)."""
+    active = defaultdict(set)
+    for day, _officer, device in _in_use(sessions=sessions, rows=rows, start=start, end=end):
+        active[day].add(device)
+    return {day: len(devices) for day, devices in sorted(active.items())}
+
+
+def devices_seen_by_officer(*, sessions, opened, rows, start: date, end: date) -> dict:
+    """The devices each officer was seen on: signed in on in a shift of the period
+    (`sessions`), or active on any of its days from `start` to `end` (any session `opened`
+    touching one, or a record made on one). So a device signed in across the start of the
+    period is seen even with no record in it, as it is active on its first day, and no day's
+    active devices can outnumber the devices seen. Which sessions are shifts is unchanged."""
     seen = defaultdict(set)
     for s in sessions:
+        seen[s["officer_id"]].add(s["device_id"])
+    for _day, officer, device in _in_use(sessions=opened, rows=rows, start=start, end=end):
+        seen[officer].add(device)
+    return dict(seen)
+
+
+def _in_use(*, sessions, rows, start: date, end: date):
+    """(London day, officer, device) for each use of a device on a day from `start` to `end`:
+    signed in on at any time that day, or recorded on. A session counts on every day it was
+    open, so a night shift's device is active on both of its days, and a session begun before
+    `start` on the days it ran into the period. A record counts on the day it was made, not
+    the day it synced: an offline device is still in use. No day outside the period appears (a
+    record made before it that synced in it is in the period's records, but not on a day of
+    it)."""
+    begin, finish = london_midnight(start), london_midnight(end + timedelta(days=1))
+    for s in sessions:
         for day in london_days_touched(max(s["started_at"], begin), min(s["ended_at"], finish)):
-            seen[day].add(s["device_id"])
+            yield day, s["officer_id"], s["device_id"]
     for r in rows:
         day = london_day(r["occurred_at"])
         if r.get("device_id") and start <= day <= end:
-            seen[day].add(r["device_id"])
-    return {day: len(devices) for day, devices in sorted(seen.items())}
+            yield day, r["officer_id"], r["device_id"]
 
 
 def london_days_touched(start: datetime, end: datetime) -> list[date]:
@@ -311,8 +352,9 @@ def devices_adopted(*, sessions, rows) -> int:
     )
 
 
-def by_role(*, sessions, rows, roles: dict) -> dict[str, RoleUsage]:
-    """Usage per policing role: `roles` maps every officer measured to their role."""
+def by_role(*, sessions, rows, roles: dict, seen: dict) -> dict[str, RoleUsage]:
+    """Usage per policing role: `roles` maps every officer measured to their role, `seen`
+    officers to the devices they were seen on (`devices_seen_by_officer`)."""
     out = {}
     for role in sorted(set(roles.values())):
         members = {officer for officer, held in roles.items() if held == role}
@@ -322,7 +364,7 @@ def by_role(*, sessions, rows, roles: dict) -> dict[str, RoleUsage]:
             officers=len(members),
             shifts=len(shifts_worked(sessions=own_sessions, rows=own_rows)),
             records=len(own_rows),
-            devices_seen=len({s["device_id"] for s in own_sessions}),
+            devices_seen=len(set().union(*(seen.get(officer, ()) for officer in members))),
             devices_adopted=devices_adopted(sessions=own_sessions, rows=own_rows),
         )
     return out
