@@ -74,6 +74,14 @@ def test_a_check_by_alias_finds_the_person(api_factory, officer, reference):
         ({"name": "John Smith", "date_of_birth": "2999-01-01", **REASON}, "date_of_birth"),
         ({"name": "John Smith", "birth_year": 1800, **REASON}, "birth_year"),
         ({"name": "John Smith", "age": 200, **REASON}, "age"),
+        # A year or an age that is not a whole JSON number is refused: never dropped or misread
+        ({"name": "John Smith", "birth_year": "19x5", **REASON}, "birth_year"),
+        ({"name": "John Smith", "birth_year": "1980", **REASON}, "birth_year"),
+        ({"name": "John Smith", "birth_year": 1980.5, **REASON}, "birth_year"),
+        ({"name": "John Smith", "birth_year": 85, **REASON}, "birth_year"),
+        ({"name": "John Smith", "age": "4o", **REASON}, "age"),
+        ({"name": "John Smith", "age": True, **REASON}, "age"),
+        ({"name": "John Smith", "age": 40, "age_tolerance": True, **REASON}, "age_tolerance"),
         ({"name": "John Smith", "linked_type": "incident.report", **REASON}, "linked_type"),
     ],
 )
