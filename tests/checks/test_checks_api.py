@@ -1,10 +1,13 @@
 """Checks through the API: results with warnings first, a reason for every check, and a
 consultation record for every check and every result opened."""
 
+from datetime import UTC, date, datetime
+
 import pytest
+import time_machine
 
 from frontline.audit.models import AuditEvent
-from frontline.checks.models import Check, CheckOpen, Person, Vehicle
+from frontline.checks.models import Check, CheckOpen, Marker, Person, Vehicle
 from tests.checks.helpers import REASON, load_reference
 
 URL = "/api/v1/checks"
@@ -71,6 +74,14 @@ def test_a_check_by_alias_finds_the_person(api_factory, officer, reference):
         ({"name": "John Smith", "date_of_birth": "2999-01-01", **REASON}, "date_of_birth"),
         ({"name": "John Smith", "birth_year": 1800, **REASON}, "birth_year"),
         ({"name": "John Smith", "age": 200, **REASON}, "age"),
+        # A year or an age that is not a whole JSON number is refused: never dropped or misread
+        ({"name": "John Smith", "birth_year": "19x5", **REASON}, "birth_year"),
+        ({"name": "John Smith", "birth_year": "1980", **REASON}, "birth_year"),
+        ({"name": "John Smith", "birth_year": 1980.5, **REASON}, "birth_year"),
+        ({"name": "John Smith", "birth_year": 85, **REASON}, "birth_year"),
+        ({"name": "John Smith", "age": "4o", **REASON}, "age"),
+        ({"name": "John Smith", "age": True, **REASON}, "age"),
+        ({"name": "John Smith", "age": 40, "age_tolerance": True, **REASON}, "age_tolerance"),
         ({"name": "John Smith", "linked_type": "incident.report", **REASON}, "linked_type"),
     ],
 )
@@ -85,6 +96,45 @@ def test_a_bad_person_check_is_refused_and_nothing_is_logged(
     assert response.status_code == 422, response.content
     assert response.json()["field"] == field
     assert _counts() == before
+
+
+# 00:30 on 11 June in London (BST), when the UTC day is still the 10th.
+LONDON_JUST_AFTER_MIDNIGHT = datetime(2027, 6, 10, 23, 30, tzinfo=UTC)
+
+
+def test_a_date_of_birth_of_the_london_day_is_not_in_the_future(api_factory, officer, reference):
+    """Today is London's day, as the app counts it offline: just after midnight in summer a
+    date of birth of the new London day is taken, and of the day after it refused."""
+    with time_machine.travel(LONDON_JUST_AFTER_MIDNIGHT, tick=False):
+        api = api_factory(officer)
+
+        today = api.post(
+            f"{URL}/persons", {"name": "John Smith", "date_of_birth": "2027-06-11", **REASON}
+        )
+        before = _counts()
+        tomorrow = api.post(
+            f"{URL}/persons", {"name": "John Smith", "date_of_birth": "2027-06-12", **REASON}
+        )
+
+    assert today.status_code == 201, today.content
+    refusal = tomorrow.json()
+    assert tomorrow.status_code == 422
+    assert (refusal["error"], refusal["field"]) == ("impossible_date", "date_of_birth")
+    assert _counts() == before
+
+
+def test_a_marker_that_ended_on_the_london_day_before_is_no_longer_shown(
+    api_factory, officer, reference
+):
+    # Given the violent marker ended on 10 June, a London day
+    Marker.objects.filter(code="VI").update(valid_to=date(2027, 6, 10))
+
+    # When the man is checked at 00:30 on 11 June in London
+    with time_machine.travel(LONDON_JUST_AFTER_MIDNIGHT, tick=False):
+        body = api_factory(officer).post(f"{URL}/persons", {"name": "John Smith", **REASON}).json()
+
+    # Then the marker is not among his warnings any more
+    assert [w["code"] for w in body["results"][0]["warnings"]] == ["WANTED", "WE"]
 
 
 @pytest.mark.parametrize(

@@ -4,6 +4,7 @@ device is searched and the check logged, once, on the next sync; an expired pack
 briefing read sends its receipt; a task updated offline reaches the server, and a conflicting
 update is shown, not lost. What the server logged is read from its database."""
 
+import json
 import sqlite3
 import uuid
 from contextlib import closing
@@ -14,8 +15,10 @@ from zoneinfo import ZoneInfo
 import jellyfish
 import pytest
 from playwright.sync_api import expect
+from pydantic import ValidationError
 
 from frontline.checks import names, plates, search
+from frontline.checks.schemas import PersonCheckIn
 from frontline.common.errors import InvalidInput
 from tests.e2e import name_corpus
 from tests.e2e.conftest import TABLET, ApiClient, eventually
@@ -576,29 +579,38 @@ PERSON_QUERIES = [
 
 
 @pytest.fixture(scope="module")
-def pack_person_search(server, browser):
-    """`packSearchPersons` of the app as served, in one page for all the module's queries:
-    (name, date of birth, year of birth, at) -> its outcome, against a pack of no persons."""
+def pack_module(server, browser):
+    """The app's pack.js as served, in one page for all the module's queries:
+    (function name, query, at) -> what that function returns for them."""
     context = browser.new_context()
     page = context.new_page()
     page.goto(server.base_url + "/app/")
     module = page.evaluate("() => document.querySelector('script[type=module]').src")
 
-    def run(name: str, date_of_birth: str, birth_year: str, at: datetime) -> dict:
+    def run(function: str, query: dict, at: datetime):
         return page.evaluate(
-            """async ([url, query, at]) => {
+            """async ([url, function_name, query, at]) => {
               const pack = await import(new URL("pack.js", url).href);
-              return pack.packSearchPersons({ persons: [], nicknames: {} }, query, at);
+              if (function_name === "personQueryErrors") return pack.personQueryErrors(query, at);
+              return pack[function_name]({ persons: [], nicknames: {} }, query, at);
             }""",
-            [
-                module,
-                {"name": name, "dateOfBirth": date_of_birth, "birthYear": birth_year},
-                at.timestamp() * 1000,
-            ],
+            [module, function, query, at.timestamp() * 1000],
         )
 
     yield run
     context.close()
+
+
+@pytest.fixture(scope="module")
+def pack_person_search(pack_module):
+    """`packSearchPersons` of the app: (name, date of birth, year of birth, at) -> its outcome,
+    against a pack of no persons."""
+
+    def run(name: str, date_of_birth: str, birth_year: str, at: datetime) -> dict:
+        query = {"name": name, "dateOfBirth": date_of_birth, "birthYear": birth_year}
+        return pack_module("packSearchPersons", query, at)
+
+    return run
 
 
 @pytest.mark.parametrize(("name", "date_of_birth", "birth_year", "field"), PERSON_QUERIES)
@@ -639,6 +651,129 @@ def test_the_briefing_pack_takes_today_as_the_london_day(pack_person_search):
     assert [error["field"] for error in refused["errors"]] == ["date_of_birth"]
 
 
+# A date of birth, a year of birth and an age as typed on the checks screen, and the field the
+# server refuses them on (None: taken). A year or an age of digits goes to the API as a number,
+# as the screen sends it; anything else can only be refused, by the API's schema if it got there.
+TYPED_QUERIES = [
+    pytest.param("", "19x5", "", "birth_year", id="year with a letter"),
+    pytest.param("", "85", "", "birth_year", id="year of two digits"),
+    pytest.param("", "1985", "", None, id="year"),
+    pytest.param("", "", "4o", "age", id="age with a letter"),
+    pytest.param("", "", "4.5", "age", id="age with a fraction"),
+    pytest.param("", "", "-1", "age", id="age below 0"),
+    pytest.param("", "", "0", None, id="age 0"),
+    pytest.param("", "", "120", None, id="age 120"),
+    pytest.param("", "", "121", "age", id="age 121"),
+    pytest.param("1980-01-01", "", "40", "date_of_birth", id="date and age"),
+    pytest.param("", "1980", "40", "date_of_birth", id="year and age"),
+]
+
+
+@pytest.mark.parametrize(("date_of_birth", "birth_year", "age", "field"), TYPED_QUERIES)
+def test_the_app_refuses_a_year_or_an_age_as_the_server_does(
+    pack_module, date_of_birth, birth_year, age, field
+):
+    """What the screen asks before an online check or a pack search refuses a year or an age
+    on the field the server names, first of all one the server could not read, which the
+    screen used to send as no year or no age at all."""
+    typed = {"date_of_birth": date_of_birth, "birth_year": birth_year, "age": age}
+    body = {"name": "Jo Smith", "reason": "stop_account"}
+    for key, value in typed.items():
+        if value:
+            body[key] = int(value) if key != "date_of_birth" and value.isdigit() else value
+    assert server_refusal(body) == field
+
+    query = {"name": "Jo Smith", "dateOfBirth": date_of_birth, "birthYear": birth_year, "age": age}
+    errors = pack_module("personQueryErrors", query, AT_MIDDAY)
+    assert [error["field"] for error in errors] == ([field] if field else [])
+    assert all(error["message"] for error in errors)
+
+
+def server_refusal(body: dict) -> str | None:
+    """The field the checks API refuses a person check on, by its schema and then by
+    `person_query_parse` on TODAY; None when it would take it."""
+    try:
+        query = PersonCheckIn.model_validate(body)
+        search.person_query_parse(
+            name=query.name,
+            date_of_birth=query.date_of_birth,
+            birth_year=query.birth_year,
+            age=query.age,
+            age_tolerance=query.age_tolerance,
+            today=TODAY,
+        )
+    except ValidationError as error:
+        return error.errors()[0]["loc"][0]
+    except InvalidInput as error:
+        return error.field
+    return None
+
+
+def test_online_a_year_or_age_the_server_could_not_read_is_refused_and_not_sent(
+    server, officer_app
+):
+    app = officer_app("PC1001")
+    page = app.page
+    before = checks_of(server, "PC1001")
+
+    # Given the officer is online on Checks, with a reason and the wanted man's name
+    app.tab("Checks")
+    page.get_by_label("Why are you making this check?").select_option("stop_account")
+    page.get_by_label("Name", exact=True).fill(WANTED)
+    born = page.get_by_label("Date of birth (optional)")
+    year = page.get_by_label("Or year of birth (optional)")
+    age = page.get_by_label("Or age, about (optional)")
+    check = page.get_by_role("button", name="Check", exact=True)
+
+    # When the year of birth is mistyped with a letter
+    year.fill("19x5")
+    check.click()
+
+    # Then it is refused beside the year, in the words the briefing pack uses, and not sent
+    expect(page.locator("#ck-year-field .error-message")).to_contain_text(
+        "Enter the year of birth as four digits"
+    )
+    expect(page.locator("#ck-name-field .error-message")).to_have_count(0)
+    app.check_accessible("a check refused for its year of birth")
+
+    # When the age is mistyped with a letter, it is refused beside the age
+    year.fill("")
+    age.fill("4o")
+    check.click()
+    expect(page.locator("#ck-age-field .error-message")).to_contain_text(
+        "Enter the age as a whole number of years"
+    )
+    expect(page.locator("#ck-year-field .error-message")).to_have_count(0)
+
+    # When the date of birth is only half typed (the field's value is empty), it is refused
+    age.fill("")
+    born.click()
+    born.press_sequentially("1204")
+    check.click()
+    expect(page.locator("#ck-dob-field .error-message")).to_contain_text(
+        "Enter the date of birth as a real date"
+    )
+
+    # And none of them reached the server: a check it had run would be in its log
+    expect(page.locator("#result-list")).to_have_count(0)
+    assert checks_of(server, "PC1001") == before
+
+    # When a year the server can read is given, it narrows the search: not him in 1987
+    born.fill("")
+    year.fill("1987")
+    check.click()
+    expect(page.locator("#results-title")).to_be_visible()
+    expect(page.locator("#result-list")).not_to_contain_text("Jonathan SMITH-JONES")
+    year.fill("1988")
+    check.click()
+    expect(page.locator("#result-list > li").first).to_contain_text("Jonathan SMITH-JONES")
+    logged = checks_of(server, "PC1001")[len(before) :]
+    assert [json.loads(row["query"]) for row in logged] == [
+        {"name": WANTED, "birth_year": 1987},
+        {"name": WANTED, "birth_year": 1988},
+    ]
+
+
 def test_offline_a_person_search_the_server_would_refuse_is_not_run_or_logged(officer_app):
     app = officer_app("PC1001")
     page, context = app.page, app.context
@@ -677,6 +812,14 @@ def test_offline_a_person_search_the_server_would_refuse_is_not_run_or_logged(of
     year.fill("1980")
     search_pack.click()
     expect(page.locator("#ck-dob-field .error-message")).to_contain_text("not both")
+
+    # When the date of birth is only half typed, it is refused rather than searched without
+    year.fill("")
+    born.fill("")
+    born.click()
+    born.press_sequentially("1204")
+    search_pack.click()
+    expect(page.locator("#ck-dob-field .error-message")).to_contain_text("real date")
 
     # Then none of the refused searches was run, or kept or queued to be logged
     expect(page.locator("#result-list")).to_have_count(0)

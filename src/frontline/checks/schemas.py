@@ -26,9 +26,12 @@ class CheckReasonIn(Strict):
 class PersonCheckIn(CheckReasonIn):
     name: str = Field(max_length=200, description="any order; nicknames and misspellings match")
     date_of_birth: str | None = Field(None, max_length=10, description="YYYY-MM-DD")
-    birth_year: int | None = None
-    age: int | None = None
-    age_tolerance: int = Field(2, description="years either side of age")
+    # JSON numbers only, as the schema says: `true` would otherwise be taken as 1 (an age of
+    # 1 searched), and a client that sends the year as typed should learn so from "1980", not
+    # first from "19x5".
+    birth_year: int | None = Field(None, strict=True, description="a whole number, e.g. 1980")
+    age: int | None = Field(None, strict=True, description="years, a whole number")
+    age_tolerance: int = Field(2, strict=True, description="years either side of age")
 
 
 class VehicleCheckIn(CheckReasonIn):

@@ -10,6 +10,7 @@ folded address on SQLite.
 import re
 from dataclasses import dataclass, field
 from datetime import date
+from zoneinfo import ZoneInfo
 
 from django.db import connection
 from django.db.models import Prefetch, Q
@@ -35,6 +36,7 @@ QUERY_MAX = 100
 TOKENS_MAX = 6
 PLATE_CANDIDATES_MAX = 20000
 POSTCODE = re.compile(r"^[A-Z]{1,2}[0-9][A-Z0-9]?([0-9][A-Z]{0,2})?$")
+LONDON = ZoneInfo("Europe/London")
 
 
 @dataclass(frozen=True)
@@ -64,7 +66,8 @@ def person_query_parse(
     age_tolerance: int = 2,
     today: date | None = None,
 ) -> PersonQuery:
-    """Validate a person query; a clear error names the field at fault."""
+    """Validate a person query; a clear error names the field at fault. Today is London's day
+    (the app's), so a date of birth of today is taken however soon after midnight."""
     name = (name or "").strip()
     if not name:
         raise InvalidInput("required", "give a name to check", field="name")
@@ -75,7 +78,7 @@ def person_query_parse(
         raise InvalidInput("too_short", "give at least two letters of a name", field="name")
     if len(tokens) > TOKENS_MAX:
         raise InvalidInput("too_many_names", f"give at most {TOKENS_MAX} names", field="name")
-    today = today or now().date()
+    today = today or london_today()
     given = [value is not None and value != "" for value in (date_of_birth, birth_year, age)]
     if sum(given) > 1:
         raise InvalidInput(
@@ -123,6 +126,13 @@ def person_query_parse(
     return PersonQuery(name=name, tokens=tokens)
 
 
+def london_today() -> date:
+    """Today as the officer and the app count days: London's, not UTC's. From midnight to 1 am
+    in summer the UTC day is still yesterday, so a date of birth of today would be refused as in
+    the future and a marker that ended yesterday still shown."""
+    return now().astimezone(LONDON).date()
+
+
 def persons_search(query: PersonQuery, *, limit: int = RESULTS_MAX) -> list[Hit]:
     """Ranked persons for a name (and date of birth). Four queries: the candidates' ids by their
     name keys and birth year (a covering index, so no person row is read to find them), then
@@ -149,7 +159,7 @@ def person_get(person_id) -> Person | None:
 
 
 def person_warnings(person: Person) -> list[dict]:
-    today = now().date()
+    today = london_today()
     warnings = []
     if person.wanted:
         warnings.append({"code": "WANTED", "description": "Wanted", "note": person.flag_note})
@@ -241,7 +251,7 @@ def locations_search(text: str, *, limit: int = RESULTS_MAX) -> list[Hit]:
     rows = rows.prefetch_related(
         Prefetch("location_markers", queryset=LocationMarker.objects.select_related("marker"))
     )[:CANDIDATES_MAX]
-    today = now().date()
+    today = london_today()
     hits = []
     for location in rows:
         warnings = [

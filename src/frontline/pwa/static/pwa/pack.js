@@ -30,6 +30,7 @@ const NAME_MIN_SCORE = 0.6;
 const NAME_MAX = 100; // characters, the server's QUERY_MAX
 const TOKENS_MAX = 6; // name tokens, the server's TOKENS_MAX
 const BORN_EARLIEST = "1900-01-01";
+const AGE_MAX = 120; // years, as the server
 // The server strips the name with Python's str.strip(), which also drops \x1c-\x1f and \x85.
 const EDGE_SPACE = /^[\s\x1c-\x1f\x85]+|[\s\x1c-\x1f\x85]+$/g;
 
@@ -60,15 +61,27 @@ export function packWanted(pack, at = Date.now()) {
   return !pack || Date.parse(pack.expires_at) - at < 60 * 60 * 1000;
 }
 
+// What the server would refuse in a person check, as typed on the checks screen: the rules of
+// its `person_query_parse` (checks/search.py), and a year or age that is not a whole number,
+// which the API refuses. [{ field, message }], the name's error first; [] when it would take
+// it. Both the online check and the pack search ask this first, so a year or an age the server
+// could not read is refused on its field instead of sent as no year at all.
+export function personQueryErrors({ name, dateOfBirth = "", birthYear = "", age = "" }, at = Date.now()) {
+  const text = String(name || "").replace(EDGE_SPACE, "");
+  const born = String(dateOfBirth || "");
+  const year = String(birthYear ?? "").trim();
+  const years = String(age ?? "").trim();
+  return [nameError(text, tokens(text)), bornError(born, year, years, dayKey(at))].filter(Boolean);
+}
+
 // Persons in the pack for a name, and a date of birth or year of birth if given.
 // Returns { results } or { errors: [{ field, message }] }, the name's error first.
 export function packSearchPersons(pack, { name, dateOfBirth = "", birthYear = "" }, at = Date.now()) {
-  const text = String(name || "").replace(EDGE_SPACE, "");
-  const queryTokens = tokens(text);
+  const errors = personQueryErrors({ name, dateOfBirth, birthYear }, at);
+  if (errors.length) return { errors };
+  const queryTokens = tokens(String(name || "").replace(EDGE_SPACE, ""));
   const born = String(dateOfBirth || "");
   const year = String(birthYear ?? "").trim();
-  const errors = [nameError(text, queryTokens), bornError(born, year, dayKey(at))].filter(Boolean);
-  if (errors.length) return { errors };
   const nicknames = nicknameIndex(pack.nicknames);
   const queryKeys = queryTokens.filter((token) => token.length >= 2).map((token) => tokenKeys(token, nicknames));
   const need = Math.min(2, queryKeys.length);
@@ -130,13 +143,15 @@ function nameError(text, queryTokens) {
   return message && { field: "name", message };
 }
 
-// The server's rules for a date or year of birth: one of them at most, on the calendar, from
-// 1900 to today. `today` is the London day ("2026-03-03"), as every date the app shows or takes
-// (time.js); the server uses the UTC day. They differ only from midnight to 1 am in summer, when
-// a date of birth of the London day is taken here and would be refused online as a day ahead.
-function bornError(born, year, today) {
+// The server's rules for a date of birth, a year of birth or an age: one of them at most, a
+// date on the calendar from 1900 to today, a year of four digits from 1900 to this year, an age
+// of whole years from 0 to 120. `today` is the London day ("2026-03-03"), as every date the app
+// shows or takes (time.js) and as the server counts it.
+function bornError(born, year, age, today) {
   const wrong = (field, message) => ({ field, message });
-  if (born && year) return wrong("date_of_birth", "Enter a date of birth or a year of birth, not both");
+  const given = [born, year, age].filter(Boolean).length;
+  if (given > 1 && age) return wrong("date_of_birth", "Enter a date of birth, a year of birth or an age, not more than one");
+  if (given > 1) return wrong("date_of_birth", "Enter a date of birth or a year of birth, not both");
   if (born && !calendarDate(born)) return wrong("date_of_birth", "Enter the date of birth as a real date");
   if (born && (born < BORN_EARLIEST || born > today))
     return wrong("date_of_birth", "The date of birth must be from 1 January 1900 to today");
@@ -144,6 +159,8 @@ function bornError(born, year, today) {
   const latest = Number(today.slice(0, 4));
   if (year && (Number(year) < 1900 || Number(year) > latest))
     return wrong("birth_year", `The year of birth must be from 1900 to ${latest}`);
+  if (age && !/^\d+$/.test(age)) return wrong("age", "Enter the age as a whole number of years");
+  if (age && Number(age) > AGE_MAX) return wrong("age", `The age must be from 0 to ${AGE_MAX}`);
   return null;
 }
 

@@ -4,12 +4,16 @@
 // instead (wanted and missing persons, stolen vehicles), never past its expiry.
 // Warnings come first, in words and with an icon, never by colour alone.
 
+import { personQueryErrors } from "../pack.js";
 import { clockTime, dayLabel } from "../time.js";
 import { radioGroup, radioValue, selectField } from "./controls.js";
 import { h, heading, hidden } from "./dom.js";
 import { errorsClear, errorsShow, field, whileBusy } from "./forms.js";
 
 const OTHER_TEXT_MIN = 5;
+// What a date of birth the browser cannot read (half typed, or 31 February) is passed on as:
+// given, and not a real date. The date field's value is "" then, which would search without it.
+const DATE_UNREADABLE = "unreadable";
 // The server's field names, and where each is typed here.
 const FIELD_IDS = {
   reason: "ck-reason",
@@ -106,7 +110,7 @@ export function checksScreen({ reasons, online, pack, notice, actions }) {
     reason: reason.control.value,
     reason_text: reasonText.control.value.trim(),
     name: name.control.value.trim(),
-    date_of_birth: dob.control.value,
+    date_of_birth: dob.control.validity.badInput ? DATE_UNREADABLE : dob.control.value,
     birth_year: year.control.value.trim(),
     age: age.control.value.trim(),
     registration: registration.control.value.trim(),
@@ -117,7 +121,17 @@ export function checksScreen({ reasons, online, pack, notice, actions }) {
     if (!v.reason) errors.push({ field: "reason", message: "Choose why you are making this check" });
     else if (v.reason === "other" && v.reason_text.length < OTHER_TEXT_MIN)
       errors.push({ field: "reason_text", message: "With Other, say why in a few words" });
-    if (what === "person" && !v.name) errors.push({ field: "name", message: "Enter a name" });
+    // A person is refused here as the server would refuse it, online and offline alike; the
+    // age is only asked for online (the pack cannot search by it).
+    if (what === "person")
+      errors.push(
+        ...personQueryErrors({
+          name: v.name,
+          dateOfBirth: v.date_of_birth,
+          birthYear: v.birth_year,
+          age: state.online ? v.age : "",
+        }),
+      );
     if (what === "vehicle" && !v.registration) errors.push({ field: "registration", message: "Enter a registration or part of one" });
     if (what === "location" && !v.query) errors.push({ field: "query", message: "Enter an address or a postcode" });
     return errors;
