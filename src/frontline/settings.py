@@ -126,16 +126,13 @@ def _databases() -> dict:
     else:
         DATA_DIR.mkdir(parents=True, exist_ok=True)
         config = {
-            # Django's SQLite backend with writers queued on a lock of our own
-            # (common/sqlite/writerlock.py).
-            "ENGINE": "frontline.common.sqlite",
+            "ENGINE": "django.db.backends.sqlite3",
             "NAME": str(DATA_DIR / "frontline.db"),
             # Kept open between requests, as on PostgreSQL: opening one costs about 5 ms of CPU
             # (Django registers its SQL functions, and the PRAGMAs run), a third of a pull page.
             "CONN_MAX_AGE": env_int("DB_CONN_MAX_AGE", 60),
         }
-    if config["ENGINE"] in ("django.db.backends.sqlite3", "frontline.common.sqlite"):
-        config["ENGINE"] = "frontline.common.sqlite"
+    if config["ENGINE"] == "django.db.backends.sqlite3":
         # WAL lets readers run beside the single writer; IMMEDIATE takes the write lock when a
         # transaction begins, so two writers queue instead of failing half-way with "locked".
         config["OPTIONS"] = {
@@ -154,13 +151,6 @@ DATABASES = _databases()
 # write-ahead log from a thread of its own, instead of a request's commit doing it under the
 # write lock (common/walcheckpoint.py); 0 leaves checkpoints to SQLite.
 SQLITE_CHECKPOINT_MS = env_int("SQLITE_CHECKPOINT_MS", 250, minimum=0)
-# SQLite only: write transactions queue on a lock that is handed over as soon as it is free
-# (common/sqlite/writerlock.py) instead of sleeping in SQLite's busy handler; off leaves the
-# queueing to SQLite.
-SQLITE_WRITER_LOCK = env_bool("SQLITE_WRITER_LOCK", True)
-# Pushes arriving together in one worker commit in one transaction, each in a savepoint of its
-# own (sync/groupcommit.py); off gives each push a transaction of its own.
-SYNC_GROUP_COMMIT = env_bool("SYNC_GROUP_COMMIT", True)
 
 PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.Argon2PasswordHasher",

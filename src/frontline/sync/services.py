@@ -19,7 +19,6 @@ from frontline.common.insert import rows_insert
 from frontline.common.sqltext import uuid_param
 from frontline.sync import blobs, registry
 from frontline.sync.feed import changes_record_many
-from frontline.sync.groupcommit import run_in_group
 from frontline.sync.models import (
     STATUS_APPLIED,
     STATUS_CONFLICT,
@@ -57,8 +56,7 @@ class Rejected(Exception):
 
 
 def sync_push(*, officer, device, app_version: str, mutations: list[dict]) -> dict:
-    """Apply a batch in device_seq order, in one transaction (shared with the worker's other
-    pushes of the moment: sync.groupcommit).
+    """Apply a batch in device_seq order, in one transaction.
 
     The common batch (new records of one type that registers `apply_many`) is written with a
     few set-based statements. Any other batch, or one where the set-based attempt meets a
@@ -73,20 +71,16 @@ def sync_push(*, officer, device, app_version: str, mutations: list[dict]) -> di
     batch = _batch_prepared(
         officer=officer, device=device, app_version=app_version, mutations=ordered
     )
-
-    def write():
+    with transaction.atomic():
         pushed = _batch_write(officer=officer, device=device, app_version=app_version, batch=batch)
-        if pushed is not None:
-            return pushed
-        results = [
-            _push_one(officer=officer, device=device, app_version=app_version, mutation=m)
-            for m in ordered
-        ]
-        return results, _acked_device_seq(device)
-
-    # With the worker's other pushes of the moment, if any, in one transaction
-    # (groupcommit.py): this push's writes in a savepoint of their own, answered after commit.
-    results, acked = run_in_group(write)
+        if pushed is None:
+            results = [
+                _push_one(officer=officer, device=device, app_version=app_version, mutation=m)
+                for m in ordered
+            ]
+            acked = _acked_device_seq(device)
+        else:
+            results, acked = pushed
     return {"results": results, "acked_device_seq": acked}
 
 
