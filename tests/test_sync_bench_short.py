@@ -1,7 +1,7 @@
 """The short form of bench/sync, on the database this run uses: a few devices push and pull
 through a real `frontline serve`, and the raw insert writes the same rows into copies of the
-tables a push writes. It fails when a table a push writes gains or loses a column the benchmark
-does not know, when a device does not pull back every record pushed for its officer, or when
+tables a push writes. It fails when a table a push writes gains a column the benchmark does
+not fill, when a device does not pull back every record pushed for its officer, or when
 the chains do not verify. Speed is not asserted: the figures come from the long form on a quiet
 machine (docs/benchmarks.md, "Sync push and pull"). pouchdb-server is left out (npm)."""
 
