@@ -1251,7 +1251,7 @@ def arguments_parse(argv: list[str] | None) -> argparse.Namespace:
         action="append",
         default=[],
         metavar="FRONTLINE_NAME=VALUE",
-        help="a setting for the server (repeatable), e.g. FRONTLINE_SQLITE_WRITER_LOCK=false",
+        help="a setting for the server (repeatable), e.g. FRONTLINE_SQLITE_CHECKPOINT_MS=0",
     )
     parser.add_argument("--pg-url", default="postgres://postgres@127.0.0.1:5432")
     parser.add_argument("--pg-database", default="bench_sync")
