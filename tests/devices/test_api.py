@@ -1,9 +1,10 @@
 """The fleet API: registering, events, enrolment bound to the register, check-ins, lost and
 stolen cutting an install off, wipe confirmations, kit profiles, compliance and lists."""
 
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
+import time_machine
 from django.test import Client
 
 from frontline.accounts.models import EnrolmentCode
@@ -413,6 +414,15 @@ def test_a_bad_dashboard_period_is_refused(api_factory, evaluator):
     response = api_factory(evaluator).get(f"{URL}/dashboard", {"from": "2026-13-01"})
 
     assert response.status_code == 422 and response.json()["field"] == "from"
+
+
+def test_the_dashboard_period_ends_on_the_london_day(api_factory, evaluator):
+    """At 00:30 in London in summer (23:30 UTC the day before), the default period ends today
+    as London counts it, so the new day's events are in it."""
+    with time_machine.travel(datetime(2027, 6, 10, 23, 30, tzinfo=UTC), tick=False):
+        body = api_factory(evaluator).get(f"{URL}/dashboard").json()
+
+    assert (body["start"], body["end"]) == ("2026-06-12", "2027-06-11")
 
 
 def test_the_dashboard_count_agrees_with_the_non_compliant_list(api_factory, auditor, officer):

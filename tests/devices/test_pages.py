@@ -1,8 +1,9 @@
 """Back-office fleet pages: a fleet manager runs the whole lifecycle; others read or stay out."""
 
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 
 import pytest
+import time_machine
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 
@@ -184,3 +185,11 @@ def test_the_register_page_costs_fixed_queries(auditor, officer, django_assert_n
         issued(officer)
     with django_assert_num_queries(3):
         assert len(client.get(FLEET).context["devices"]) == 5
+
+
+def test_the_dashboard_page_period_ends_on_the_london_day(evaluator):
+    # 00:30 in London in summer: the UTC day is still 10 June
+    with time_machine.travel(datetime(2027, 6, 10, 23, 30, tzinfo=UTC), tick=False):
+        page = signed_in(evaluator).get(f"{FLEET}dashboard/").content.decode()
+
+    assert 'name="to" type="date" value="2027-06-11"' in page

@@ -292,3 +292,29 @@ def test_a_page_after_something_that_is_not_a_report_id_is_refused_naming_before
     response = api_factory(officer).get(ROOT, {"before": "2026-11-28T09:00:00+00:00"})
     assert response.status_code == 422
     assert "before" in response.content.decode()
+
+
+# 00:30 on 11 June in London (BST), when the UTC day is still the 10th.
+LONDON_JUST_AFTER_MIDNIGHT = datetime(2027, 6, 10, 23, 30, tzinfo=UTC)
+
+
+def test_a_person_born_on_the_london_day_is_plausible_and_the_day_after_is_not(
+    api_factory, officer
+):
+    """A newborn in a report just after midnight in summer: today is London's day, not UTC's."""
+    with time_machine.travel(LONDON_JUST_AFTER_MIDNIGHT, tick=False):
+        api = api_factory(officer)
+        today = api.post(
+            ROOT, {"id": new_id(), **content(persons=_person(date_of_birth="2027-06-11"))}
+        )
+        tomorrow = api.post(
+            ROOT, {"id": new_id(), **content(persons=_person(date_of_birth="2027-06-12"))}
+        )
+
+    assert today.status_code == 201, today.content
+    assert tomorrow.status_code == 422
+    assert (tomorrow.json()["field"], tomorrow.json()["error"]) == (
+        "persons.0.date_of_birth",
+        "implausible_date",
+    )
+    assert IncidentReport.objects.count() == 1

@@ -2,9 +2,10 @@
 
 import io
 import json
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
+import time_machine
 from pypdf import PdfReader
 
 from frontline.audit.models import AuditEvent
@@ -98,6 +99,20 @@ def test_bad_searches_are_refused_and_logged_nowhere(auditor, name, birth, reaso
         subject_access_search(actor=auditor, name=name, birth_date=birth, reason=reason)
     assert error.value.field == field
     assert AuditEvent.objects.count() == before and not SubjectAccessSearch.objects.exists()
+
+
+def test_a_birth_date_of_the_london_day_is_not_in_the_future(auditor):
+    """Just after midnight in summer the UTC day is still yesterday; the force's is London's."""
+    with time_machine.travel(datetime(2027, 6, 10, 23, 30, tzinfo=UTC), tick=False):
+        result = subject_access_search(
+            actor=auditor, name=NAME, birth_date=date(2027, 6, 11), reason=SAR_REASON
+        )
+        with pytest.raises(InvalidInput) as error:
+            subject_access_search(
+                actor=auditor, name=NAME, birth_date=date(2027, 6, 12), reason=SAR_REASON
+            )
+    assert result.records == [] and error.value.field == "birth_date"
+    assert SubjectAccessSearch.objects.count() == 1
 
 
 # The subject is in the reference data under her married name, with her birth name as an alias;

@@ -10,7 +10,6 @@ folded address on SQLite.
 import re
 from dataclasses import dataclass, field
 from datetime import date
-from zoneinfo import ZoneInfo
 
 from django.db import connection
 from django.db.models import Prefetch, Q
@@ -25,7 +24,7 @@ from frontline.checks.models import (
     PersonMarker,
     Vehicle,
 )
-from frontline.common.clock import now
+from frontline.common.clock import london_today
 from frontline.common.errors import InvalidInput
 
 RESULTS_MAX = 20
@@ -36,7 +35,6 @@ QUERY_MAX = 100
 TOKENS_MAX = 6
 PLATE_CANDIDATES_MAX = 20000
 POSTCODE = re.compile(r"^[A-Z]{1,2}[0-9][A-Z0-9]?([0-9][A-Z]{0,2})?$")
-LONDON = ZoneInfo("Europe/London")
 
 
 @dataclass(frozen=True)
@@ -124,13 +122,6 @@ def person_query_parse(
         oldest = today.year - age - age_tolerance - 1
         return PersonQuery(name=name, tokens=tokens, birth_years=(oldest, newest))
     return PersonQuery(name=name, tokens=tokens)
-
-
-def london_today() -> date:
-    """Today as the officer and the app count days: London's, not UTC's. From midnight to 1 am
-    in summer the UTC day is still yesterday, so a date of birth of today would be refused as in
-    the future and a marker that ended yesterday still shown."""
-    return now().astimezone(LONDON).date()
 
 
 def persons_search(query: PersonQuery, *, limit: int = RESULTS_MAX) -> list[Hit]:

@@ -9,7 +9,7 @@ from pydantic import Field
 
 from frontline.accounts import selectors as accounts_selectors
 from frontline.accounts.auth import DEVICE_HEADER
-from frontline.common.clock import now
+from frontline.common.clock import london_today
 from frontline.common.errors import InvalidInput, NotFound, PermissionDenied
 from frontline.devices import access, lifecycle, selectors, services, stats
 from frontline.devices.schemas import (
@@ -208,7 +208,7 @@ def non_compliant_list(request, query: Query[ComplianceQuery]):
 @router.get("/dashboard", response=DashboardOut)
 def fleet_dashboard(request, query: Query[PeriodQuery]):
     _require_read(request.officer)
-    start, end = stats.period_parse(query.start, query.end, today=now().date())
+    start, end = stats.period_parse(query.start, query.end, today=london_today())
     figures = stats.fleet_dashboard(start=start, end=end)
     rows = lambda pairs: [{"label": label, "count": count} for label, count in pairs]  # noqa: E731
     return {

@@ -3,7 +3,7 @@
 import re
 from datetime import UTC, date, datetime
 
-from frontline.common.clock import is_far_future, now
+from frontline.common.clock import is_far_future, london_today
 from frontline.common.errors import InvalidInput
 from frontline.common.text import has_control_characters
 from frontline.incidents import vocab
@@ -109,7 +109,7 @@ def _check_person(person, prefix: str) -> None:
             "required", "give the person's name or a description", field=f"{prefix}.name"
         )
     born = person.date_of_birth
-    if born is not None and (born > now().date() or born < EARLIEST_BIRTH):
+    if born is not None and (born > london_today() or born < EARLIEST_BIRTH):
         raise InvalidInput(
             "implausible_date",
             "the date of birth is not plausible",

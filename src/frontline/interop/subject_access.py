@@ -23,7 +23,7 @@ from frontline.audit.keeping import (
 )
 from frontline.audit.models import CONSULTATION, DISCLOSURE, AuditEvent
 from frontline.audit.services import audit_record, justification_clean
-from frontline.common.clock import now
+from frontline.common.clock import london_today, now
 from frontline.common.errors import InvalidInput, NotFound
 from frontline.common.ids import uuid7
 from frontline.common.text import has_control_characters
@@ -63,7 +63,7 @@ def subject_access_search(
     *, actor, name: str, birth_date: date | None, reason: str, device=None
 ) -> SubjectAccessResult:
     name = _name_clean(name)
-    if birth_date is not None and birth_date > now().date():
+    if birth_date is not None and birth_date > london_today():
         raise InvalidInput(
             "in_the_future", "the date of birth is in the future", field="birth_date"
         )

@@ -11,7 +11,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
 from frontline.accounts import selectors as accounts_selectors
-from frontline.common.clock import now
+from frontline.common.clock import london_today, now
 from frontline.common.errors import DomainError, InvalidInput
 from frontline.devices import (
     access,
@@ -186,7 +186,7 @@ def dashboard(request):
         start, end = stats.period_parse(
             request.GET.get("from", "")[:10] or None,
             request.GET.get("to", "")[:10] or None,
-            today=now().date(),
+            today=london_today(),
         )
     except DomainError as exc:
         return render(
