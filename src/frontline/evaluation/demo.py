@@ -20,11 +20,11 @@ from django.conf import settings
 from frontline.accounts.models import DeviceSession
 from frontline.accounts.services import device_enrol, enrolment_code_issue, secret_hash
 from frontline.audit.services import audit_record
-from frontline.common.clock import now
+from frontline.common.clock import london_today
 from frontline.common.ids import uuid7
 from frontline.devices.selectors import device_model_by_name
 from frontline.evaluation import catalogue, services
-from frontline.evaluation.usage import LONDON, london_day
+from frontline.evaluation.usage import LONDON
 from frontline.notebook.services import notebook_entry_create
 
 SLUG = "hf-pilot"
@@ -131,7 +131,7 @@ SHIFT_TEXTS = [
 
 def demo_load(*, officers, stations, teams) -> None:
     admin = officers.get("ST4002")
-    today = london_day(now())
+    today = london_today()
     programme = services.programme_create(
         actor=admin,
         slug=SLUG,
@@ -171,7 +171,7 @@ def _pilot_usage(officers) -> None:
     and out at the end. Most keep their notebook on the handset; on the other shifts the
     entries are written up at the station, with no device, as paper notes would be."""
     rng = random.Random(SEED)  # noqa: S311 (repeatable demo data, not secrets)
-    first_day = london_day(now()) - timedelta(days=DAYS)
+    first_day = london_today() - timedelta(days=DAYS)
     shifts = []
     for index, collar in enumerate(PILOT_OFFICERS):
         officer = officers.get(collar)

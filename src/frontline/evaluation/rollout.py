@@ -10,9 +10,8 @@ dates. One query for the whole plan, whatever the register's size.
 from dataclasses import dataclass
 from datetime import date
 
-from frontline.common.clock import now
+from frontline.common.clock import london_today
 from frontline.devices import planning
-from frontline.evaluation.usage import london_day
 
 NOT_STARTED, ON_PLAN, BEHIND, COMPLETE = "not started", "on plan", "behind plan", "complete"
 
@@ -43,7 +42,7 @@ class PhaseProgress:
 def rollout_progress(*, phases, today: date | None = None) -> list[PhaseProgress]:
     if not phases:
         return []
-    today = today or london_day(now())
+    today = today or london_today()
     issues = planning.devices_issued(
         start=min(p.starts_on for p in phases), end=max(p.ends_on for p in phases)
     )

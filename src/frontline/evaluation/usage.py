@@ -31,7 +31,7 @@ from zoneinfo import ZoneInfo
 
 from frontline.accounts.models import Officer
 from frontline.accounts.selectors import device_sessions_open_between
-from frontline.common.clock import now
+from frontline.common.clock import london_today
 from frontline.devices.planning import kit_roles_by_officer
 
 LONDON = ZoneInfo("Europe/London")
@@ -146,7 +146,7 @@ def usage_measure(*, start: date, end: date, stations) -> Usage:
     """Usage of the officers at `stations` (all officers if none) from `start` to `end`."""
     begin, finish = london_midnight(start), london_midnight(end + timedelta(days=1))
     # A session open now runs to its expiry, which may be tomorrow: only days up to today count
-    measured_to = min(end, london_day(now()))
+    measured_to = min(end, london_today())
     officers = Officer.objects.select_related("station", "team")
     if stations:
         officers = officers.filter(station__in=stations)
