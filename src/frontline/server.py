@@ -28,8 +28,12 @@ def _worker_ready(worker) -> None:
     from django.conf import settings
 
     from frontline.common.walcheckpoint import background_checkpoints_start
+    from frontline.common.writerqueue import writer_queue_enable
 
     background_checkpoints_start(settings.SQLITE_CHECKPOINT_MS / 1000)
+    database = settings.DATABASES["default"]
+    if database["ENGINE"] == "frontline.common.sqlite_backend":
+        writer_queue_enable(database["NAME"])
 
 
 def serve(*, host: str, port: int, workers: int | None = None, threads: int = 4) -> None:

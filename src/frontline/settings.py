@@ -133,6 +133,9 @@ def _databases() -> dict:
             "CONN_MAX_AGE": env_int("DB_CONN_MAX_AGE", 60),
         }
     if config["ENGINE"] == "django.db.backends.sqlite3":
+        # Django's backend, whose write transactions take turns in a served worker
+        # (common/writerqueue.py).
+        config["ENGINE"] = "frontline.common.sqlite_backend"
         # WAL lets readers run beside the single writer; IMMEDIATE takes the write lock when a
         # transaction begins, so two writers queue instead of failing half-way with "locked".
         config["OPTIONS"] = {

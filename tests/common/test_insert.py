@@ -6,7 +6,7 @@ from datetime import UTC, datetime
 import pytest
 from django.db import IntegrityError, connection, transaction
 
-from frontline.common.insert import rows_insert
+from frontline.common.insert import rows_convert, rows_insert, value_convert
 from frontline.sync.models import Mutation
 from frontline.sync.services import MUTATION_COLUMNS as COLUMNS
 
@@ -45,6 +45,20 @@ def test_inserted_rows_are_stored_as_the_orm_stores_them(api_factory, officer, w
         [tuple({**common, "mutation_id": mine, "device_seq": 2}[c] for c in COLUMNS)],
     )
     assert _raw(mine) == _raw(by_orm.pk)
+    # Converted ahead (before a transaction) and inserted as converted: the same again, over
+    # several rows (executemany on SQLite, arrays on PostgreSQL).
+    ahead = [uuid.uuid4(), uuid.uuid4()]
+    rows = rows_convert(
+        Mutation,
+        COLUMNS,
+        [
+            tuple({**common, "mutation_id": pk, "device_seq": 3 + i}[c] for c in COLUMNS)
+            for i, pk in enumerate(ahead)
+        ],
+    )
+    rows = [(*row[:9], value_convert(Mutation, "received_at", when), row[10]) for row in rows]
+    rows_insert(Mutation, COLUMNS, rows, converted=COLUMNS)
+    assert [_raw(pk) for pk in ahead] == [_raw(by_orm.pk)] * 2
     stored = Mutation.objects.get(pk=mine)
     assert (stored.response, stored.received_at, stored.record_id) == (
         common["response"],

@@ -8,7 +8,7 @@ import pytest
 from django.db import connection
 
 from frontline import server
-from frontline.common import walcheckpoint
+from frontline.common import walcheckpoint, writerqueue
 
 sqlite_only = pytest.mark.skipif(
     connection.vendor != "sqlite", reason="SQLite's write-ahead log; PostgreSQL checkpoints itself"
@@ -91,6 +91,7 @@ def test_each_served_worker_starts_it_with_the_configured_interval(monkeypatch, 
     options, started = {}, []
     monkeypatch.setattr(server._Gunicorn, "run", lambda self: options.update(self.options))
     monkeypatch.setattr(walcheckpoint, "background_checkpoints_start", started.append)
+    monkeypatch.setattr(writerqueue, "writer_queue_enable", lambda path: None)
     settings.SQLITE_CHECKPOINT_MS = 125
     server.serve(host="127.0.0.1", port=0, workers=1)
     options["post_worker_init"](None)

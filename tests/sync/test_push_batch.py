@@ -28,7 +28,7 @@ def push_path(request, monkeypatch):
     if request.param == "one_at_a_time":
         notebook = registry.record_type_get("notebook.entry")
         monkeypatch.setitem(
-            registry._types, "notebook.entry", dataclasses.replace(notebook, apply_many=None)
+            registry._types, "notebook.entry", dataclasses.replace(notebook, prepare_many=None)
         )
     return request.param
 

@@ -46,7 +46,7 @@ def test_a_lazily_registered_type_is_loaded_on_first_use(monkeypatch):
     registry.record_types_register_lazily("frontline.notebook.sync", ["notebook.entry"])
     assert registry.record_type_names() == ["notebook.entry"]
     record_type = registry.record_type_get("notebook.entry")
-    assert record_type.name == "notebook.entry" and record_type.apply_many is not None
+    assert record_type.name == "notebook.entry" and record_type.prepare_many is not None
     assert registry.record_type_get("notebook.entry") is record_type
 
 

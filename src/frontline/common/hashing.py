@@ -25,10 +25,51 @@ def chain_hash(tag: str, fields: Iterable[str]) -> str:
 
 def canonical_time(value: datetime) -> str:
     """UTC, microsecond precision, fixed width: 2026-11-28T16:30:00.000000Z."""
+    global _last_time
+    last = _last_time  # one tuple, replaced whole: threads never see half of one
+    if value is last[0]:  # a batch's rows share one time: rendered once
+        return last[1]
     if value.tzinfo is None:
         raise ValueError("canonical times must be timezone-aware")
-    value = value.astimezone(UTC)
-    return value.strftime("%Y-%m-%dT%H:%M:%S.") + f"{value.microsecond:06d}Z"
+    utc = value.astimezone(UTC)
+    text = utc.strftime("%Y-%m-%dT%H:%M:%S.") + f"{utc.microsecond:06d}Z"
+    _last_time = (value, text)
+    return text
+
+
+_last_time: tuple = (None, "")
+
+
+class Slot:
+    """A field of a chained record known only later (its seq, its prev_hash): see
+    `canonical_template`."""
+
+
+SLOT = Slot()
+
+
+def canonical_template(tag: str, fields: Iterable[str | Slot]) -> tuple[str, ...]:
+    """The canonical text of a record with some fields still to come (SLOT), as the text
+    between them: `canonical_filled` puts their values in. Everything else is rendered ahead,
+    so a batch does that work before it takes the lock its chain's head needs."""
+    parts, current = [], [tag]
+    for field in fields:
+        if isinstance(field, Slot):
+            parts.append(SEPARATOR.join(current) + SEPARATOR)
+            current = [""]
+        else:
+            current.append(field)
+    parts.append(SEPARATOR.join(current))
+    return tuple(parts)
+
+
+def canonical_filled(template: tuple[str, ...], values: Iterable[str]) -> bytes:
+    """`canonical_bytes` of the record whose template this is, with its slots' values."""
+    text = [template[0]]
+    for value, part in zip(values, template[1:], strict=True):
+        text.append(value)
+        text.append(part)
+    return "".join(text).encode("utf-8")
 
 
 def canonical_json(value: object) -> str:

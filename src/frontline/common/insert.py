@@ -17,7 +17,8 @@ may wait for the interpreter's lock after each one.
 """
 
 import uuid
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
+from dataclasses import dataclass
 
 from django.db import connection
 
@@ -25,56 +26,114 @@ from frontline.common.headrow import head_move, head_move_sql
 
 
 def rows_insert(
-    model, columns: Sequence[str], rows: Sequence[Sequence], *, head: tuple | None = None
+    model,
+    columns: Sequence[str],
+    rows: Sequence[Sequence],
+    *,
+    head: tuple | None = None,
+    converted: Collection[str] = (),
 ) -> None:
     """INSERT `rows` (tuples in the order of `columns`, field attnames) in as few statements
-    as the backend's parameter limit allows. Constraint violations raise IntegrityError.
+    as the backend allows. Constraint violations raise IntegrityError.
 
     `head=(head_model, pk, {column: value})`: then also move that head row (locked by
     `headrow.head_lock`), in the same statement on PostgreSQL; if the INSERT fails, the head
-    does not move."""
+    does not move.
+
+    `converted`: columns whose values `rows_convert` has already made ready for the database,
+    before the caller's transaction, so that work is not done while the write lock is held.
+    """
     if not rows:
         if head:
             head_move(head[0], head[1], **head[2])
         return
     if head and connection.vendor != "postgresql":
-        rows_insert(model, columns, rows)
+        rows_insert(model, columns, rows, converted=converted)
         head_move(head[0], head[1], **head[2])
         return
-    fields = [model._meta.get_field(_field_name(model, column)) for column in columns]
-    converters = [_converter(field) for field in fields]
-    converted = [
-        (index, _last_value_kept(convert)) for index, convert in enumerate(converters) if convert
+    statement = _statement(model, tuple(columns))
+    to_convert = [
+        (index, _last_value_kept(convert))
+        for index, convert in _converters(statement)
+        if columns[index] not in converted
     ]
-    quote = connection.ops.quote_name
-    # Only the model's own table and column names go into the text, quoted; values are
-    # always parameters.
-    names = ", ".join(quote(field.column) for field in fields)
-    prefix = f"INSERT INTO {quote(model._meta.db_table)} ({names}) "
-    unnest = connection.vendor == "postgresql" and len(rows) > 1
-    size = len(rows) if unnest else max(1, connection.ops.bulk_batch_size(fields, rows))
-    if head:  # PostgreSQL: the head's UPDATE as a data-modifying WITH of the INSERT
-        move, move_params = head_move_sql(head[0], head[1], head[2])
-        prefix, size = f"WITH moved AS ({move}) {prefix}", len(rows)
-    else:
-        move_params = []
+    columns_values = [list(values) for values in zip(*rows, strict=True)]
+    for index, convert in to_convert:
+        columns_values[index] = [
+            None if value is None else convert(value) for value in columns_values[index]
+        ]
     with connection.cursor() as cursor:
-        for start in range(0, len(rows), size):
-            chunk = rows[start : start + size]
-            # Column by column: one comprehension per converted column, then the rows again.
-            columns_values = [list(values) for values in zip(*chunk, strict=True)]
-            for index, convert in converted:
-                columns_values[index] = [
-                    None if value is None else convert(value) for value in columns_values[index]
-                ]
-            if unnest:
-                cursor.execute(prefix + _unnest_select(fields), move_params + columns_values)
-                continue
-            params = [value for row in zip(*columns_values, strict=True) for value in row]
-            placeholder = "(" + ", ".join(["%s"] * len(columns)) + ")"
-            cursor.execute(
-                prefix + "VALUES " + ", ".join([placeholder] * len(chunk)), move_params + params
-            )
+        if connection.vendor == "postgresql" and (len(rows) > 1 or head):
+            if head:  # the head's UPDATE as a data-modifying WITH of the INSERT
+                move, move_params = head_move_sql(head[0], head[1], head[2])
+                prefix = f"WITH moved AS ({move}) {statement.prefix}"
+            else:
+                prefix, move_params = statement.prefix, []
+            cursor.execute(prefix + statement.unnest, move_params + columns_values)
+        elif len(rows) == 1:
+            cursor.execute(statement.prefix + statement.values, [v[0] for v in columns_values])
+        else:
+            # One short statement stepped once a row: SQLite prepares it once and keeps it,
+            # where a VALUES list of 50 rows was a long new text to rewrite and parse.
+            rows = list(zip(*columns_values, strict=True))
+            cursor.executemany(statement.prefix + statement.values, rows)
+
+
+def rows_convert(model, columns: Sequence[str], rows: Sequence[Sequence]) -> list[tuple]:
+    """`rows` with every value made ready for the database as `rows_insert` would make it
+    (UUIDs as SQLite stores them, times adapted, JSON encoded): for `rows_insert(...,
+    converted=columns)` later, inside a transaction that should hold its locks briefly."""
+    statement = _statement(model, tuple(columns))
+    columns_values = [list(values) for values in zip(*rows, strict=True)]
+    for index, convert in _converters(statement):
+        convert = _last_value_kept(convert)
+        columns_values[index] = [
+            None if value is None else convert(value) for value in columns_values[index]
+        ]
+    return list(zip(*columns_values, strict=True)) if rows else []
+
+
+def value_convert(model, column: str, value):
+    """One value made ready for the database, as `rows_convert` makes it."""
+    return rows_convert(model, [column], [(value,)])[0][0]
+
+
+@dataclass(frozen=True)
+class _Statement:
+    prefix: str  # INSERT INTO table (columns)
+    values: str  # one row's VALUES (...)
+    unnest: str  # PostgreSQL: SELECT FROM unnest of one array per column
+    fields: list
+
+
+_statements: dict[tuple, _Statement] = {}
+
+
+def _statement(model, columns: tuple[str, ...]) -> _Statement:
+    key = (model, columns, connection.vendor)
+    if key not in _statements:
+        fields = [model._meta.get_field(_field_name(model, column)) for column in columns]
+        quote = connection.ops.quote_name
+        # Only the model's own table and column names go into the text, quoted; values are
+        # always parameters.
+        names = ", ".join(quote(field.column) for field in fields)
+        _statements[key] = _Statement(
+            prefix=f"INSERT INTO {quote(model._meta.db_table)} ({names}) ",
+            values="VALUES (" + ", ".join(["%s"] * len(fields)) + ")",
+            unnest=_unnest_select(fields) if connection.vendor == "postgresql" else "",
+            fields=fields,
+        )
+    return _statements[key]
+
+
+def _converters(statement: _Statement) -> list[tuple[int, Callable]]:
+    # Chosen on each call, not kept with the text: the adapters are bound to this thread's
+    # connection.
+    return [
+        (index, convert)
+        for index, convert in enumerate(_converter(field) for field in statement.fields)
+        if convert
+    ]
 
 
 def _unnest_select(fields) -> str:

@@ -1,5 +1,6 @@
 """Writing to the pocket notebook. Entries are only ever created; nothing here edits or deletes."""
 
+import hashlib
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
@@ -9,9 +10,16 @@ from django.db import IntegrityError, transaction
 from frontline.audit.services import audit_record, audit_record_many
 from frontline.common.clock import is_far_future, now
 from frontline.common.errors import Conflict, InvalidInput, NotFound, PermissionDenied
-from frontline.common.hashing import GENESIS_HASH, canonical_time, chain_hash
+from frontline.common.hashing import (
+    GENESIS_HASH,
+    SLOT,
+    canonical_filled,
+    canonical_template,
+    canonical_time,
+    chain_hash,
+)
 from frontline.common.headrow import head_lock, head_move
-from frontline.common.insert import rows_insert
+from frontline.common.insert import rows_convert, rows_insert, value_convert
 from frontline.common.text import has_control_characters
 from frontline.notebook import access
 from frontline.notebook.models import (
@@ -66,15 +74,16 @@ def notebook_entry_fields(
     text,
     prev_hash,
 ) -> list[str]:
-    """The hashed fields of an entry, in their documented order (docs/integrity.md)."""
+    """The hashed fields of an entry, in their documented order (docs/integrity.md). A field
+    given as SLOT stays one (`notebook_entries_prepare`)."""
     return [
         entry_id.hex,
         officer_id.hex,
         author_id.hex,
-        str(seq),
+        seq if seq is SLOT else str(seq),
         kind,
         canonical_time(occurred_at),
-        canonical_time(recorded_at),
+        recorded_at if recorded_at is SLOT else canonical_time(recorded_at),
         supersedes_id.hex if supersedes_id else "",
         device_id.hex if device_id else "",
         app_version,
@@ -121,8 +130,8 @@ def notebook_entries_create(
     device=None,
     app_version: str = "",
     writes: BatchWrites | None = None,
-) -> list[NotebookEntry]:
-    """An officer's batch of new entries, written set-based, in the order given.
+) -> list[int]:
+    """An officer's batch of new entries, written set-based, in the order given; their seqs.
 
     Each entry is a dict of `entry_id`, `kind`, `occurred_at`, `text` and `supersedes_id`.
     All or nothing: any entry that is not a plain new one (a bad field, an id already held or
@@ -131,6 +140,19 @@ def notebook_entries_create(
     change-feed and audit appends are handed to the caller to write just before commit (the
     sync engine's batch); without, they are written here.
     """
+    return notebook_entries_prepare(
+        officer=officer, entries=entries, device=device, app_version=app_version
+    ).write(writes)
+
+
+def notebook_entries_prepare(
+    *, officer, entries: list[dict], device=None, app_version: str = ""
+) -> "EntriesBatch":
+    """`notebook_entries_create`'s checks and the work that needs no lock, done before the
+    transaction: every field checked, each row's values made ready for the database and each
+    entry's hashed text rendered but for its seq, recorded time and previous hash. On SQLite
+    the transaction holds the single write lock, so what is done here is done beside other
+    writers instead of while they wait. Raises as `notebook_entries_create` does."""
     if not access.notebook_can_write(officer):
         raise PermissionDenied("not_an_officer", "only officers keep a pocket notebook")
     ids = [entry["entry_id"] for entry in entries]
@@ -152,82 +174,118 @@ def notebook_entries_create(
         earlier.add(entry["entry_id"])
     if set(linked) & earlier:
         raise BatchFallback("a correction comes before the entry it corrects")
-    defer = writes if writes is not None else BatchWrites()
-    with transaction.atomic():
-        head = _head_for_update(officer)
-        if linked:
-            owners = dict(
-                NotebookEntry.objects.filter(pk__in=list(linked)).values_list("pk", "officer_id")
-            )
-            if any(owners.get(pk) != officer.pk for pk in linked):
-                raise BatchFallback("a correction names an entry that is missing or not theirs")
-        seq, prev_hash = head.seq, head.hash
-        recorded_at = now()
-        device_id = device.pk if device is not None else None
-        rows = []
-        for entry in entries:
-            seq += 1
-            digest = chain_hash(
-                NOTEBOOK_TAG,
-                notebook_entry_fields(
-                    entry_id=entry["entry_id"],
-                    officer_id=officer.pk,
-                    author_id=officer.pk,
-                    seq=seq,
-                    kind=entry["kind"],
-                    occurred_at=entry["occurred_at"],
-                    recorded_at=recorded_at,
-                    supersedes_id=entry["supersedes_id"],
-                    device_id=device_id,
-                    app_version=app_version,
-                    text=entry["text"],
-                    prev_hash=prev_hash,
-                ),
-            )
-            rows.append(
-                (
-                    entry["entry_id"],
-                    officer.pk,
-                    officer.pk,
-                    seq,
-                    entry["kind"],
-                    entry["occurred_at"],
-                    recorded_at,
-                    entry["text"],
-                    entry["supersedes_id"],
-                    device_id,
-                    app_version,
-                    prev_hash,
-                    digest,
-                )
-            )
-            prev_hash = digest
-        # An id already held fails here on the primary key, and nothing of the batch stays.
-        rows_insert(
-            NotebookEntry,
-            ENTRY_COLUMNS,
-            rows,
-            head=(NotebookHead, officer.pk, {"seq": seq, "hash": prev_hash}),
+    if linked:
+        # Read before any lock: an entry, once written, never changes owner or goes away.
+        owners = dict(
+            NotebookEntry.objects.filter(pk__in=list(linked)).values_list("pk", "officer_id")
         )
-        for entry, row in zip(entries, rows, strict=True):
-            defer.change_record(
-                type=SYNC_TYPE,
-                record_id=entry["entry_id"],
-                owner_id=officer.pk,
-                team_id=officer.team_id,
+        if any(owners.get(pk) != officer.pk for pk in linked):
+            raise BatchFallback("a correction names an entry that is missing or not theirs")
+    device_id = device.pk if device is not None else None
+    templates = [
+        canonical_template(
+            NOTEBOOK_TAG,
+            notebook_entry_fields(
+                entry_id=entry["entry_id"],
+                officer_id=officer.pk,
+                author_id=officer.pk,
+                seq=SLOT,
+                kind=entry["kind"],
+                occurred_at=entry["occurred_at"],
+                recorded_at=SLOT,
+                supersedes_id=entry["supersedes_id"],
+                device_id=device_id,
+                app_version=app_version,
+                text=entry["text"],
+                prev_hash=SLOT,
+            ),
+        )
+        for entry in entries
+    ]
+    rows = rows_convert(
+        NotebookEntry,
+        ENTRY_COLUMNS,
+        [
+            (
+                entry["entry_id"],
+                officer.pk,
+                officer.pk,
+                0,  # seq, known under the head's lock
+                entry["kind"],
+                entry["occurred_at"],
+                None,  # recorded_at, likewise
+                entry["text"],
+                entry["supersedes_id"],
+                device_id,
+                app_version,
+                "",
+                "",
             )
-            defer.audit_record(
-                action=f"notebook.{entry['kind']}",
-                object_type="notebook.entry",
-                object_id=entry["entry_id"],
-                actor=officer,
-                device=device,
-                detail={"officer": officer.pk.hex, "seq": row[3]},
+            for entry in entries
+        ],
+    )
+    return EntriesBatch(officer, device, entries, templates, rows)
+
+
+@dataclass(frozen=True)
+class EntriesBatch:
+    """A batch `notebook_entries_prepare` has checked; `write` appends it to the notebook."""
+
+    officer: object
+    device: object
+    entries: list[dict]
+    templates: list[tuple[str, ...]]  # each entry's hashed text, slots: seq, recorded_at, prev
+    rows: list[tuple]  # each entry's row in ENTRY_COLUMNS' order, ready for the database
+
+    def write(self, writes: BatchWrites | None = None) -> list[int]:
+        """Append the batch under the officer's notebook head, in the caller's transaction (or
+        one of its own); their seqs. An id already held fails on the primary key, and nothing
+        of the batch stays."""
+        officer, device = self.officer, self.device
+        defer = writes if writes is not None else BatchWrites()
+        with transaction.atomic(savepoint=False):
+            head = _head_for_update(officer)
+            seq, prev_hash = head.seq, head.hash
+            recorded_at = now()
+            recorded_text = canonical_time(recorded_at)
+            recorded_value = value_convert(NotebookEntry, "recorded_at", recorded_at)
+            rows, seqs = [], []
+            for template, row in zip(self.templates, self.rows, strict=True):
+                seq += 1
+                digest = hashlib.sha256(
+                    canonical_filled(template, (str(seq), recorded_text, prev_hash))
+                ).hexdigest()
+                rows.append(
+                    (*row[:3], seq, *row[4:6], recorded_value, *row[7:11], prev_hash, digest)
+                )
+                seqs.append(seq)
+                prev_hash = digest
+            rows_insert(
+                NotebookEntry,
+                ENTRY_COLUMNS,
+                rows,
+                head=(NotebookHead, officer.pk, {"seq": seq, "hash": prev_hash}),
+                converted=ENTRY_COLUMNS,
             )
-        if writes is None:
-            changes_record_many(changes=defer.changes)
-            audit_record_many(events=defer.audit_events)
-    return [row[3] for row in rows]
+            for entry, entry_seq in zip(self.entries, seqs, strict=True):
+                defer.change_record(
+                    type=SYNC_TYPE,
+                    record_id=entry["entry_id"],
+                    owner_id=officer.pk,
+                    team_id=officer.team_id,
+                )
+                defer.audit_record(
+                    action=f"notebook.{entry['kind']}",
+                    object_type="notebook.entry",
+                    object_id=entry["entry_id"],
+                    actor=officer,
+                    device=device,
+                    detail={"officer": officer.pk.hex, "seq": entry_seq},
+                )
+            if writes is None:
+                changes_record_many(changes=defer.changes)
+                audit_record_many(events=defer.audit_events)
+        return seqs
 
 
 def notebook_inspection_record(

@@ -32,11 +32,11 @@ def entry_apply(context: ApplyContext) -> Applied:
     return evidential_applied(context, created=result.created)
 
 
-def entries_apply(contexts: list[ApplyContext], writes: BatchWrites) -> list[Applied]:
-    """A batch of one device's new entries, set-based; raises when any is not a plain new one."""
-    officer = contexts[0].officer
-    services.notebook_entries_create(
-        officer=officer,
+def entries_prepare(contexts: list[ApplyContext]):
+    """A batch of one device's new entries, checked and made ready before the transaction;
+    returns the function that writes it inside. Raises when any is not a plain new one."""
+    batch = services.notebook_entries_prepare(
+        officer=contexts[0].officer,
         entries=[
             {
                 "entry_id": context.record_id,
@@ -49,9 +49,14 @@ def entries_apply(contexts: list[ApplyContext], writes: BatchWrites) -> list[App
         ],
         device=contexts[0].device,
         app_version=contexts[0].app_version,
-        writes=writes,
     )
-    return [evidential_applied(context, created=True) for context in contexts]
+    applied = [evidential_applied(context, created=True) for context in contexts]
+
+    def write(writes: BatchWrites) -> list[Applied]:
+        batch.write(writes)
+        return applied
+
+    return write
 
 
 def entries_serialise(ids) -> dict:
@@ -157,6 +162,6 @@ RECORD_TYPES = [
         schema=EntryPayload,
         apply=entry_apply,
         serialise_many=entries_serialise,
-        apply_many=entries_apply,
+        prepare_many=entries_prepare,
     )
 ]

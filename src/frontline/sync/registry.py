@@ -5,12 +5,15 @@ apply a mutation and serialise records) in a RECORD_TYPES list in its `sync.py`,
 from its AppConfig.ready() with `record_types_register_lazily()`; `record_type_register()`
 registers one at once.
 
-A type may also give `apply_many`, which applies a whole batch of its mutations with set-based
-writes. The engine uses it for a batch made only of that type's mutations that all pass the
-schema; `apply_many` raises `BatchFallback` (or a `DomainError`, or lets an `IntegrityError`
-through) whenever any mutation is not a plain new record, and the engine then rolls the attempt
-back and applies the batch one mutation at a time with `apply`, which gives every per-item
-result. So `apply_many` must give exactly what `apply` would for the batches it accepts.
+A type may also give `prepare_many`, which applies a whole batch of its mutations with set-based
+writes, in two steps. The engine calls it before the batch's transaction opens (on SQLite, before
+the single write lock is taken), for a batch made only of that type's mutations that all pass
+the schema: it checks the batch and does all the work that needs no lock, and returns a
+function the engine calls inside the transaction to write it. Either step raises
+`BatchFallback` (or a `DomainError`, or lets an `IntegrityError` through) whenever any mutation
+is not a plain new record; the engine then rolls the attempt back and applies the batch one
+mutation at a time with `apply`, which gives every per-item result. So the batch must come out
+exactly as `apply` would make it, for the batches it accepts.
 """
 
 from __future__ import annotations
@@ -55,7 +58,8 @@ class Applied:
 
 
 class BatchFallback(Exception):
-    """Raised by `apply_many`: this batch needs the one-mutation-at-a-time path."""
+    """Raised by `prepare_many` or the function it returns: this batch needs the
+    one-mutation-at-a-time path."""
 
 
 @dataclass
@@ -89,8 +93,11 @@ class RecordType:
     ops: frozenset[str] = frozenset({"create"})
     scope: str = "owner"  # "owner": only the owner pulls it; "team": the owner's team too
     on_media_complete: Callable[[UUID], None] | None = None
-    # Set-based apply of a batch (see the module docstring): contexts in device_seq order.
-    apply_many: Callable[[list[ApplyContext], BatchWrites], list[Applied]] | None = None
+    # Set-based apply of a batch (see the module docstring): contexts in device_seq order,
+    # prepared before the transaction; the function it returns writes them inside it.
+    prepare_many: Callable[[list[ApplyContext]], Callable[[BatchWrites], list[Applied]]] | None = (
+        None
+    )
 
 
 _types: dict[str, RecordType] = {}

@@ -7,6 +7,7 @@ response commit in one transaction. A replay hits the constraint and gets the st
 """
 
 import hashlib
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.db import IntegrityError, connection, transaction
@@ -15,7 +16,7 @@ from frontline.audit.services import audit_record_many
 from frontline.common.clock import now
 from frontline.common.errors import DomainError
 from frontline.common.hashing import canonical_json
-from frontline.common.insert import rows_insert
+from frontline.common.insert import rows_convert, rows_insert, value_convert
 from frontline.common.sqltext import uuid_param
 from frontline.sync import blobs, registry
 from frontline.sync.feed import changes_record_many
@@ -58,7 +59,7 @@ class Rejected(Exception):
 def sync_push(*, officer, device, app_version: str, mutations: list[dict]) -> dict:
     """Apply a batch in device_seq order, in one transaction.
 
-    The common batch (new records of one type that registers `apply_many`) is written with a
+    The common batch (new records of one type that registers `prepare_many`) is written with a
     few set-based statements. Any other batch, or one where the set-based attempt meets a
     constraint or a refusal, is applied one mutation at a time, each in its own savepoint, so a
     rejected one leaves no trace while the rest apply. Either way the batch commits once, and
@@ -66,21 +67,26 @@ def sync_push(*, officer, device, app_version: str, mutations: list[dict]) -> di
     commit, nothing of the batch happened and the device resends it.
     """
     ordered = sorted(mutations, key=lambda m: m["device_seq"])
-    # Validation and hashing need no database: done before the transaction (on SQLite, before
-    # the write lock is taken).
+    # Validation, hashing and the record type's own preparation need no lock: done before the
+    # transaction (on SQLite, before the single write lock is taken).
     batch = _batch_prepared(
         officer=officer, device=device, app_version=app_version, mutations=ordered
     )
+    if batch is not None:
+        try:
+            with transaction.atomic():
+                results, acked = _batch_write(
+                    officer=officer, device=device, app_version=app_version, batch=batch
+                )
+            return {"results": results, "acked_device_seq": acked}
+        except (registry.BatchFallback, DomainError, IntegrityError):
+            pass  # rolled back whole: the one-at-a-time path answers each mutation
     with transaction.atomic():
-        pushed = _batch_write(officer=officer, device=device, app_version=app_version, batch=batch)
-        if pushed is None:
-            results = [
-                _push_one(officer=officer, device=device, app_version=app_version, mutation=m)
-                for m in ordered
-            ]
-            acked = _acked_device_seq(device)
-        else:
-            results, acked = pushed
+        results = [
+            _push_one(officer=officer, device=device, app_version=app_version, mutation=m)
+            for m in ordered
+        ]
+        acked = _acked_device_seq(device)
     return {"results": results, "acked_device_seq": acked}
 
 
@@ -102,81 +108,83 @@ def mutation_payload_hash(mutation: dict) -> str:
 class _Batch:
     record_type: registry.RecordType
     mutations: list[dict]
-    contexts: list[registry.ApplyContext]
-    payload_hashes: list[str]
+    write: Callable[[registry.BatchWrites], list[registry.Applied]]
+    mutation_rows: list[tuple]  # MUTATION_COLUMNS' values ready for the database, but response
 
 
 def _batch_prepared(*, officer, device, app_version, mutations) -> _Batch | None:
-    """A batch the set-based path may try: one record type with `apply_many`, no mutation
-    repeated, every payload valid. None sends the batch to the one-at-a-time path."""
+    """A batch the set-based path may try: one record type with `prepare_many`, no mutation
+    repeated, every payload valid, and the type's own preparation passed. None sends the
+    batch to the one-at-a-time path."""
     record_type = registry.record_type_get(mutations[0]["type"]) if mutations else None
-    if record_type is None or record_type.apply_many is None:
+    if record_type is None or record_type.prepare_many is None:
         return None
     if any(m["type"] != record_type.name for m in mutations) or not _distinct(mutations):
         return None
     try:
         contexts = [_context(officer, device, app_version, m, _validated(m)[1]) for m in mutations]
-    except Rejected:
+        write = record_type.prepare_many(contexts)
+    except (Rejected, registry.BatchFallback, DomainError):
         return None
-    hashes = [mutation_payload_hash(m) for m in mutations]
-    return _Batch(record_type, mutations, contexts, hashes)
+    rows = rows_convert(
+        Mutation,
+        MUTATION_COLUMNS,
+        [
+            (
+                mutation["mutation_id"],
+                device.pk,
+                mutation["device_seq"],
+                officer.pk,
+                mutation["type"],
+                mutation["op"],
+                mutation["id"],
+                mutation_payload_hash(mutation),
+                None,  # the response, once written
+                None,  # received_at, likewise
+                app_version[:40],
+            )
+            for mutation in mutations
+        ],
+    )
+    return _Batch(record_type, mutations, write, rows)
 
 
-def _batch_write(*, officer, device, app_version, batch: _Batch | None):
-    """The set-based path: (results, acked device_seq), or None when the batch needs the
-    one-at-a-time path. Nothing of a failed attempt remains: it runs in a savepoint.
+def _batch_write(*, officer, device, app_version, batch: _Batch):
+    """The set-based path, inside the caller's transaction: (results, acked device_seq).
 
     Exactly-once still rests on the constraints: the records' primary keys, the mutation
     rows' primary key and (device, device_seq). A replay, a reused id or a concurrent
-    duplicate makes an INSERT fail, the savepoint rolls back, and the one-at-a-time path then
-    answers each mutation as it always has (stored response, duplicate or rejection).
+    duplicate makes an INSERT fail; the caller's transaction rolls back whole and the
+    one-at-a-time path then answers each mutation as it always has (stored response,
+    duplicate or rejection).
     """
-    if batch is None:
-        return None
     writes = registry.BatchWrites()
-    try:
-        with transaction.atomic():
-            applied = batch.record_type.apply_many(batch.contexts, writes)
-            results = [
-                _response(
-                    record_type=batch.record_type,
-                    officer=officer,
-                    device=device,
-                    mutation=mutation,
-                    applied=outcome,
-                )
-                for mutation, outcome in zip(batch.mutations, applied, strict=True)
-            ]
-            received_at = now()
-            rows_insert(
-                Mutation,
-                MUTATION_COLUMNS,
-                [
-                    (
-                        mutation["mutation_id"],
-                        device.pk,
-                        mutation["device_seq"],
-                        officer.pk,
-                        mutation["type"],
-                        mutation["op"],
-                        mutation["id"],
-                        payload_hash,
-                        response,
-                        received_at,
-                        app_version[:40],
-                    )
-                    for mutation, payload_hash, response in zip(
-                        batch.mutations, batch.payload_hashes, results, strict=True
-                    )
-                ],
-            )
-            acked = _acked_device_seq(device)
-            # The global heads last, change feed before audit, each locked once and held
-            # only from here to the commit.
-            changes_record_many(changes=writes.changes)
-            audit_record_many(events=writes.audit_events)
-    except (registry.BatchFallback, DomainError, IntegrityError):
-        return None
+    applied = batch.write(writes)
+    results = [
+        _response(
+            record_type=batch.record_type,
+            officer=officer,
+            device=device,
+            mutation=mutation,
+            applied=outcome,
+        )
+        for mutation, outcome in zip(batch.mutations, applied, strict=True)
+    ]
+    received_at = value_convert(Mutation, "received_at", now())
+    rows_insert(
+        Mutation,
+        MUTATION_COLUMNS,
+        [
+            (*row[:8], response, received_at, row[10])
+            for row, response in zip(batch.mutation_rows, results, strict=True)
+        ],
+        converted=("mutation_id", "device_id", "officer_id", "record_id", "received_at"),
+    )
+    acked = _acked_device_seq(device)
+    # The global heads last, change feed before audit, each locked once and held only from
+    # here to the commit.
+    changes_record_many(changes=writes.changes)
+    audit_record_many(events=writes.audit_events)
     return results, acked
 
 
