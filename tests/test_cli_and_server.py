@@ -192,3 +192,22 @@ def test_createofficer_adds_an_officer_who_can_sign_in(demo):
     )
     assert duplicate.returncode == 2
     assert "collar number is already in use" in duplicate.stderr
+
+
+@pytest.mark.parametrize(
+    ("engine", "expected"),
+    [
+        ("frontline.common.sqlite_backend", (4, 2)),  # per core: processes, threads each
+        ("django.db.backends.postgresql", (2, 4)),
+    ],
+)
+def test_serve_lays_out_processes_and_threads_for_its_database(monkeypatch, engine, expected):
+    from django.conf import settings
+
+    from frontline import server
+
+    monkeypatch.setattr(server.multiprocessing, "cpu_count", lambda: 3)
+    monkeypatch.setitem(settings.DATABASES["default"], "ENGINE", engine)  # read, nothing opened
+    per_core, threads = expected
+    assert server.process_layout(None, None) == (3 * per_core, threads)
+    assert server.process_layout(5, 1) == (5, 1)  # what the operator gives wins

@@ -956,9 +956,19 @@ def benchmark(args, work: Path, processes: Processes, database_url: str | None) 
     serve = [*frontline, "serve", "--port", str(port), "--data-dir", str(data_dir)]
     if args.workers:
         serve += ["--workers", str(args.workers)]
-    serve += ["--threads", str(args.threads)]
+    if args.threads:
+        serve += ["--threads", str(args.threads)]
     server = processes.start(serve, env=env, log=work / "frontline.log", cwd=ROOT)
     wait_http(port, "/api/v1/health", server, work / "frontline.log", 90)
+    # The layout the server chose (its defaults depend on the database), as it announced it.
+    layout = re.search(
+        r"with (\d+) workers x (\d+) threads", (work / "frontline.log").read_text(errors="replace")
+    )
+    if layout is None:
+        raise BenchError("frontline serve did not say how many workers and threads it runs")
+    args.server_workers, args.server_threads_each = int(layout.group(1)), int(layout.group(2))
+    # As many raw connections as the server can run transactions at once.
+    args.server_threads = args.server_workers * args.server_threads_each
 
     devices = [
         Device(index=i, collar=NOTEBOOK_OFFICERS[i % len(NOTEBOOK_OFFICERS)])
@@ -1131,9 +1141,10 @@ def report(args, results: Results, command: str) -> str:
         f"- Machine: {os.cpu_count()} CPUs, {platform.system()} {platform.release()}, "
         f"Python {platform.python_version()}, {args.database_version}, Django "
         f"{metadata.version('django')}, gunicorn {metadata.version('gunicorn')}",
-        f"- Frontline server: `frontline serve`, {args.server_workers} workers x {args.threads} "
-        "threads (gthread), FRONTLINE_ENVIRONMENT=demo (enrolment and sign-in rate limits "
-        "lifted for set-up)" + "".join(f", {setting}" for setting in args.server_env),
+        f"- Frontline server: `frontline serve`, {args.server_workers} workers x "
+        f"{args.server_threads_each} threads (gthread), FRONTLINE_ENVIRONMENT=demo (enrolment "
+        "and sign-in rate limits lifted for set-up)"
+        + "".join(f", {setting}" for setting in args.server_env),
         f"- pouchdb-server {getattr(args, 'pouchdb_version', 'not run')} (npm, LevelDOWN on disk, "
         "one database per officer), Node " + node_version(),
         f"- Load: {args.devices} devices over {min(args.devices, len(NOTEBOOK_OFFICERS))} "
@@ -1245,7 +1256,9 @@ def arguments_parse(argv: list[str] | None) -> argparse.Namespace:
         "--seconds", type=float, default=900, help="bound on all measured phases together"
     )
     parser.add_argument("--workers", type=int, default=None, help="frontline serve --workers")
-    parser.add_argument("--threads", type=int, default=4, help="frontline serve --threads")
+    parser.add_argument(
+        "--threads", type=int, default=None, help="frontline serve --threads (default: its own)"
+    )
     parser.add_argument(
         "--server-env",
         action="append",
@@ -1279,9 +1292,6 @@ def arguments_parse(argv: list[str] | None) -> argparse.Namespace:
         if not re.fullmatch(r"FRONTLINE_[A-Z0-9_]+=.*", setting):
             parser.error(f"--server-env takes FRONTLINE_NAME=VALUE, not {setting!r}")
     args.concurrency = max(1, min(args.concurrency or args.devices, args.devices))
-    args.server_workers = args.workers or max(2, (os.cpu_count() or 1) * 2)
-    # As many raw connections as the server can run transactions at once.
-    args.server_threads = args.server_workers * args.threads
     return args
 
 

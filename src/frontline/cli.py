@@ -47,8 +47,12 @@ def _parser() -> argparse.ArgumentParser:
     serve = sub.add_parser("serve", help="run the app server (gunicorn)")
     serve.add_argument("--host", default="127.0.0.1")
     serve.add_argument("--port", type=int, default=8000)
-    serve.add_argument("--workers", type=int, default=None, help="processes (default: 2 per core)")
-    serve.add_argument("--threads", type=int, default=4, help="threads per process")
+    serve.add_argument(
+        "--workers", type=int, default=None, help="processes (default: 2 per core, 4 on SQLite)"
+    )
+    serve.add_argument(
+        "--threads", type=int, default=None, help="threads per process (default: 4, 2 on SQLite)"
+    )
     serve.add_argument("--data-dir")
     serve.add_argument(
         "--outbox", action="store_true", help="also run the outbox delivery worker beside it"
@@ -206,7 +210,7 @@ def _serve_gunicorn(args) -> None:
         host=args.host,
         port=args.port,
         workers=getattr(args, "workers", None),
-        threads=getattr(args, "threads", 4),
+        threads=getattr(args, "threads", None),
     )
 
 

@@ -36,8 +36,27 @@ def _worker_ready(worker) -> None:
         writer_queue_enable(database["NAME"])
 
 
-def serve(*, host: str, port: int, workers: int | None = None, threads: int = 4) -> None:
-    workers = workers or max(2, multiprocessing.cpu_count() * 2)
+def process_layout(workers: int | None, threads: int | None) -> tuple[int, int]:
+    """(processes, threads each) for `frontline serve`, where not given.
+
+    On PostgreSQL, 2 processes per core of 4 threads. On SQLite, 4 processes per core of 2
+    threads: the same 16 requests at once on two cores, but a write transaction, which holds
+    SQLite's single write lock, shares its process's interpreter with one other request
+    instead of three. In a served push load (docs/benchmarks.md) the holder otherwise waited
+    for the interpreter after its database calls while the writers queued behind it.
+    """
+    from django.conf import settings
+
+    sqlite = settings.DATABASES["default"]["ENGINE"] == "frontline.common.sqlite_backend"
+    cores = multiprocessing.cpu_count()
+    return (
+        workers or max(2, cores * (4 if sqlite else 2)),
+        threads or (2 if sqlite else 4),
+    )
+
+
+def serve(*, host: str, port: int, workers: int | None = None, threads: int | None = None) -> None:
+    workers, threads = process_layout(workers, threads)
     print(
         f"Serving on http://{host}:{port}/ with {workers} workers x {threads} threads", flush=True
     )
