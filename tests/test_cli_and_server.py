@@ -197,7 +197,7 @@ def test_createofficer_adds_an_officer_who_can_sign_in(demo):
 @pytest.mark.parametrize(
     ("engine", "expected"),
     [
-        ("frontline.common.sqlite_backend", (4, 2)),  # per core: processes, threads each
+        ("frontline.common.sqlite_backend", (6, 1)),  # per core: processes, threads each
         ("django.db.backends.postgresql", (2, 4)),
     ],
 )
@@ -206,8 +206,37 @@ def test_serve_lays_out_processes_and_threads_for_its_database(monkeypatch, engi
 
     from frontline import server
 
-    monkeypatch.setattr(server.multiprocessing, "cpu_count", lambda: 3)
+    monkeypatch.setattr(server.multiprocessing, "cpu_count", lambda: 2)
     monkeypatch.setitem(settings.DATABASES["default"], "ENGINE", engine)  # read, nothing opened
     per_core, threads = expected
-    assert server.process_layout(None, None) == (3 * per_core, threads)
+    assert server.process_layout(None, None) == (2 * per_core, threads)
     assert server.process_layout(5, 1) == (5, 1)  # what the operator gives wins
+
+
+def test_serve_caps_sqlite_processes_at_16(monkeypatch):
+    from django.conf import settings
+
+    from frontline import server
+
+    monkeypatch.setattr(server.multiprocessing, "cpu_count", lambda: 8)
+    monkeypatch.setitem(settings.DATABASES["default"], "ENGINE", "frontline.common.sqlite_backend")
+    assert server.process_layout(None, None) == (16, 1)
+
+
+def test_the_master_warms_what_a_first_request_would_import(tmp_path):
+    """Run in a fresh interpreter: after `_warm`, the URL conf and every record type are
+    loaded, and no database connection is left open for the workers to inherit."""
+    script = (
+        "import sys, django; django.setup()\n"
+        "from django.db import connections\n"
+        "from frontline import server\n"
+        "from frontline.sync import registry\n"
+        "assert 'frontline.urls' not in sys.modules and not registry._types\n"
+        "connections['default'].ensure_connection()\n"
+        "server._warm()\n"
+        "assert 'frontline.urls' in sys.modules\n"
+        "assert sorted(registry._types) == registry.record_type_names()\n"
+        "assert connections['default'].connection is None\n"
+    )
+    env = {**_env(tmp_path), "DJANGO_SETTINGS_MODULE": "frontline.settings"}
+    subprocess.run([sys.executable, "-c", script], env=env, check=True, timeout=120)

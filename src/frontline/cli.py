@@ -48,10 +48,13 @@ def _parser() -> argparse.ArgumentParser:
     serve.add_argument("--host", default="127.0.0.1")
     serve.add_argument("--port", type=int, default=8000)
     serve.add_argument(
-        "--workers", type=int, default=None, help="processes (default: 2 per core, 4 on SQLite)"
+        "--workers",
+        type=int,
+        default=None,
+        help="processes (default: 2 per core; on SQLite 6, at most 16)",
     )
     serve.add_argument(
-        "--threads", type=int, default=None, help="threads per process (default: 4, 2 on SQLite)"
+        "--threads", type=int, default=None, help="threads per process (default: 4; on SQLite 1)"
     )
     serve.add_argument("--data-dir")
     serve.add_argument(

@@ -20,7 +20,24 @@ class _Gunicorn(BaseApplication):
     def load(self):
         from frontline.wsgi import application
 
+        _warm()
         return application
+
+
+def _warm() -> None:
+    """Import what a worker's first request would otherwise import: the URL conf (the API's
+    routers and their schemas, about a second of CPU) and every record type's sync module.
+    Run in the master before the workers fork (preload), so each starts ready, where a
+    restarted server's first pushes each paid that second, once per worker."""
+    from django.db import connections
+    from django.urls import get_resolver
+
+    from frontline.sync.registry import record_type_get, record_type_names
+
+    get_resolver().url_patterns  # noqa: B018  (reading it imports the URL conf)
+    for name in record_type_names():
+        record_type_get(name)
+    connections.close_all()  # nothing the workers could inherit open
 
 
 def _worker_ready(worker) -> None:
@@ -39,20 +56,19 @@ def _worker_ready(worker) -> None:
 def process_layout(workers: int | None, threads: int | None) -> tuple[int, int]:
     """(processes, threads each) for `frontline serve`, where not given.
 
-    On PostgreSQL, 2 processes per core of 4 threads. On SQLite, 4 processes per core of 2
-    threads: the same 16 requests at once on two cores, but a write transaction, which holds
-    SQLite's single write lock, shares its process's interpreter with one other request
-    instead of three. In a served push load (docs/benchmarks.md) the holder otherwise waited
-    for the interpreter after its database calls while the writers queued behind it.
+    On PostgreSQL, 2 processes per core of 4 threads. On SQLite, 6 processes per core (at most
+    16) of one thread: a write transaction, which holds SQLite's single write lock, then shares
+    its process's interpreter with no other request. In a served push load
+    (docs/benchmarks.md) the holder otherwise waited for the interpreter after its database
+    calls while every other writer queued behind it.
     """
     from django.conf import settings
 
     sqlite = settings.DATABASES["default"]["ENGINE"] == "frontline.common.sqlite_backend"
     cores = multiprocessing.cpu_count()
-    return (
-        workers or max(2, cores * (4 if sqlite else 2)),
-        threads or (2 if sqlite else 4),
-    )
+    if sqlite:
+        return workers or min(16, max(4, cores * 6)), threads or 1
+    return workers or max(2, cores * 2), threads or 4
 
 
 def serve(*, host: str, port: int, workers: int | None = None, threads: int | None = None) -> None:
@@ -72,5 +88,6 @@ def serve(*, host: str, port: int, workers: int | None = None, threads: int | No
             "graceful_timeout": 20,
             "limit_request_line": 8190,
             "post_worker_init": _worker_ready,
+            "preload_app": True,
         }
     ).run()
