@@ -66,6 +66,8 @@ from datetime import UTC, datetime, timedelta
 from importlib import metadata
 from pathlib import Path
 
+from frontline.common.ids import uuid7
+
 ROOT = Path(__file__).resolve().parents[2]
 APP_VERSION = "1.0.0"
 SYNC_TYPE = "notebook.entry"
@@ -610,22 +612,30 @@ def entry_text(rng: random.Random) -> str:
 
 
 def records_plan(devices: list[Device], *, records: int, rounds: int, batch: int, seed: int):
-    """Split the records into rounds, then round-robin over devices, then into batches."""
+    """Split the records into rounds, then round-robin over devices, then into batches.
+
+    Each device makes its entries one after another over an 8-hour shift, and gives each the
+    UUIDv7 ids the officer app makes (pwa/crypto.js): in time order on one device, interleaved
+    across devices."""
     rng = random.Random(seed)
     base = datetime.now(UTC) - timedelta(hours=8)
+    spacing = timedelta(hours=8) / max(1, -(-records // max(1, len(devices))))
     per_round = [records // rounds + (1 if r < records % rounds else 0) for r in range(rounds)]
     for count in per_round:
         mine: list[list[dict]] = [[] for _ in devices]
         for k in range(count):
             device = devices[k % len(devices)]
             device.seq += 1
+            made = base + spacing * device.seq + timedelta(milliseconds=rng.randint(0, 999))
+            millis = int(made.timestamp() * 1000)
             mine[device.index].append(
                 {
-                    "id": str(uuid.UUID(int=rng.getrandbits(128), version=4)),
-                    "mutation_id": str(uuid.UUID(int=rng.getrandbits(128), version=4)),
+                    "id": str(uuid7(millis, rng.randbytes(10))),
+                    "mutation_id": str(uuid7(millis, rng.randbytes(10))),
                     "device_seq": device.seq,
                     "kind": "entry",
-                    "occurred_at": (base + timedelta(seconds=rng.randint(0, 7 * 3600))).isoformat(),
+                    # Written up to five minutes after what it records.
+                    "occurred_at": (made - timedelta(seconds=rng.randint(0, 300))).isoformat(),
                     "text": entry_text(rng),
                 }
             )

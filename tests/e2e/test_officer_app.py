@@ -359,3 +359,28 @@ def test_a_device_checks_in_and_when_marked_lost_wipes_and_confirms(fleet_manage
     report = wiped["wipes"][0]
     assert report["device_reported"]["outbox_pending"] == 1
     assert report["server_unsynced"]["unacknowledged_mutations"] == 1
+
+
+def test_the_app_makes_version_7_ids_in_time_order(server, new_context):
+    """Record and mutation ids from the device are UUIDv7, as common/ids.py makes them: the
+    version and variant bits set, the first 48 bits the milliseconds they were made at, all
+    distinct, and in creation order apart from ids made in the same millisecond."""
+    page = new_context().new_page()
+    page.goto(server.base_url + "/app/")
+    module = page.evaluate("() => document.querySelector('script[type=module]').src")
+    before, ids, after = page.evaluate(
+        """async (url) => {
+          const crypto = await import(new URL("crypto.js", url).href);
+          const before = Date.now();
+          const ids = Array.from({ length: 2000 }, () => crypto.uuid());
+          return [before, ids, Date.now()];
+        }""",
+        module,
+    )
+    parsed = [uuid.UUID(value) for value in ids]
+    assert len(set(parsed)) == len(parsed)
+    assert all(value.version == 7 and value.variant == uuid.RFC_4122 for value in parsed)
+    millis = [value.int >> 80 for value in parsed]
+    assert all(before <= ms <= after for ms in millis)
+    assert millis == sorted(millis)
+    assert all(str(value) == text for value, text in zip(parsed, ids, strict=True))

@@ -5,10 +5,12 @@ import time
 import uuid
 
 
-def uuid7() -> uuid.UUID:
-    """A version 7 UUID (RFC 9562): 48-bit Unix milliseconds, then random bits."""
-    millis = time.time_ns() // 1_000_000
-    rand = int.from_bytes(os.urandom(10), "big")
+def uuid7(millis: int | None = None, random_bytes: bytes | None = None) -> uuid.UUID:
+    """A version 7 UUID (RFC 9562): 48-bit Unix milliseconds, then random bits. Now and from
+    the system's randomness unless given (10 bytes: a benchmark replays a device's ids)."""
+    if millis is None:
+        millis = time.time_ns() // 1_000_000
+    rand = int.from_bytes(random_bytes if random_bytes is not None else os.urandom(10), "big")
     value = (millis & ((1 << 48) - 1)) << 80
     value |= 0x7 << 76
     value |= ((rand >> 62) & 0xFFF) << 64

@@ -5,9 +5,22 @@ const decoder = new TextDecoder();
 const AES = { name: "AES-GCM", length: 256 };
 const WRAP_CONTEXT = encoder.encode("frontline data key v1");
 
-// A random UUID (record ids and mutation ids are made on the device).
+// A version 7 UUID (RFC 9562), as the server makes them (common/ids.py): 48 bits of Unix
+// milliseconds, the version, then random bits. Record ids and mutation ids are made on the
+// device; made in time order, they land at the end of the server's indexes instead of on a
+// random page each, which is most of what writing a synced record costs the database.
 export function uuid() {
-  return crypto.randomUUID();
+  const bytes = crypto.getRandomValues(new Uint8Array(16));
+  let millis = Date.now();
+  for (let index = 5; index >= 0; index -= 1) {
+    bytes[index] = millis % 256;
+    millis = Math.floor(millis / 256);
+  }
+  bytes[6] = (bytes[6] & 0x0f) | 0x70; // version 7
+  bytes[8] = (bytes[8] & 0x3f) | 0x80; // the RFC 9562 variant
+  const hex = Array.from(bytes, (byte) => byte.toString(16).padStart(2, "0")).join("");
+  const groups = [[0, 8], [8, 12], [12, 16], [16, 20], [20, 32]];
+  return groups.map(([start, end]) => hex.slice(start, end)).join("-");
 }
 
 export function randomBytes(length) {
