@@ -27,11 +27,13 @@ class NotebookEntry(AppendOnlyModel):
     """One entry. Never updated or deleted: database triggers refuse both (migration 0002)."""
 
     id = models.UUIDField(primary_key=True, help_text="made on the device")
+    # No index of its own: the unique (officer, seq) leads with it, and every entry writes here.
     officer = models.ForeignKey(
         "accounts.Officer",
         on_delete=models.PROTECT,
         related_name="notebook_entries",
         help_text="whose notebook",
+        db_index=False,
     )
     author = models.ForeignKey(
         "accounts.Officer",

@@ -19,7 +19,10 @@ class Mutation(models.Model):
     """
 
     mutation_id = models.UUIDField(primary_key=True)
-    device = models.ForeignKey("accounts.Device", on_delete=models.PROTECT, related_name="+")
+    # No index of its own: (device, device_seq) below leads with it, and every push writes here.
+    device = models.ForeignKey(
+        "accounts.Device", on_delete=models.PROTECT, related_name="+", db_index=False
+    )
     device_seq = models.BigIntegerField()
     officer = models.ForeignKey("accounts.Officer", on_delete=models.PROTECT, related_name="+")
     type = models.CharField(max_length=60)
@@ -52,7 +55,10 @@ class Change(models.Model):
     record_id = models.UUIDField()
     op = models.CharField(max_length=10)  # upsert | delete
     version = models.BigIntegerField(default=1)
-    owner = models.ForeignKey("accounts.Officer", on_delete=models.PROTECT, related_name="+")
+    # No index of its own: change_owner_seq leads with it, and every change writes here.
+    owner = models.ForeignKey(
+        "accounts.Officer", on_delete=models.PROTECT, related_name="+", db_index=False
+    )
     team = models.ForeignKey("accounts.Team", null=True, on_delete=models.PROTECT, related_name="+")
     scope = models.CharField(max_length=10, default="owner")
     committed_at = models.DateTimeField()
