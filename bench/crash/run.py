@@ -128,7 +128,7 @@ class Server:
             try:
                 if request(self.port, "GET", "/api/v1/health")[0] == 200:
                     return
-            except OSError:
+            except (OSError, http.client.HTTPException):
                 time.sleep(0.2)
         raise SystemExit("the server did not answer within 60 s")
 
@@ -251,8 +251,10 @@ def _push_once(port: int, device: Device, batch: int) -> bool:
         status, body = request(
             port, "POST", "/api/v1/sync/push", {"mutations": mutations}, device.headers()
         )
-    except OSError:
-        return False  # refused, reset or timed out: the server may or may not have committed
+    except (OSError, http.client.HTTPException):
+        # Refused, reset, timed out, or cut off half-way through the response (killed after
+        # sending its headers): the server may or may not have committed, so send it again.
+        return False
     if status != 200:
         return False
     result = json.loads(body)

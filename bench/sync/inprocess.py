@@ -24,9 +24,10 @@ import shutil
 import sys
 import tempfile
 import time
-import uuid
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+
+from frontline.common.ids import uuid7
 
 ROOT = Path(__file__).resolve().parents[2]
 APP = {"HTTP_X_APP_VERSION": "1.4.0"}
@@ -210,12 +211,13 @@ class _Device:
 
     def mutation(self) -> dict:
         self.seq += 1
+        # UUIDv7 ids, as the officer app makes them (pwa/crypto.js).
         return {
-            "mutation_id": str(uuid.uuid4()),
+            "mutation_id": str(uuid7()),
             "device_seq": self.seq,
             "type": "notebook.entry",
             "op": "create",
-            "id": str(uuid.uuid4()),
+            "id": str(uuid7()),
             "payload": {
                 "kind": "entry",
                 "occurred_at": (datetime.now(UTC) - timedelta(minutes=5)).isoformat(),
