@@ -172,3 +172,33 @@ def test_many_rows_with_null_foreign_keys_are_stored_as_nulls(officer):
     rows_insert(Change, CHANGE_COLUMNS, rows)
     stored = dict(Change.objects.filter(seq__gte=10_000).values_list("seq", "team_id"))
     assert stored == {10_000 + n: None if n % 2 else officer.team_id for n in range(40)}
+
+
+def test_many_rows_keep_tabs_newlines_backslashes_and_far_offsets(api_factory, officer):
+    """On PostgreSQL many rows go through COPY, whose text format gives tabs, newlines,
+    backslashes, `\\N` and `\\.` meanings of their own; each must read back as written. An
+    offset beyond PostgreSQL's ±15:59 arrives as the same instant in UTC."""
+    from datetime import timedelta, timezone
+
+    from django.test.utils import CaptureQueriesContext
+
+    device = api_factory(officer).device
+    awkward = ["a\tb", "line\nnext\r\n", "back\\slash", "\\N", "\\.", "", "café\u2019 \\t"]
+    far = timezone(timedelta(hours=23, minutes=59))
+    rows = [
+        (uuid.uuid4(), device.pk, n, officer.pk, text[:60] or "t", "create", uuid.uuid4(),
+         "a" * 64, {"text": text, "n": n}, datetime(2026, 11, 28, 23, 30, n, tzinfo=far), text)
+        for n, text in enumerate(awkward, start=1)
+    ]  # fmt: skip
+    with CaptureQueriesContext(connection) as queries, transaction.atomic():
+        rows_insert(Mutation, COLUMNS, rows)
+    assert queries.captured_queries, "the insert is logged as any statement is"
+    stored = {m.device_seq: m for m in Mutation.objects.filter(device=device)}
+    for n, text in enumerate(awkward, start=1):
+        row = stored[n]
+        assert (row.type, row.app_version, row.response) == (
+            text[:60] or "t",
+            text,
+            {"text": text, "n": n},
+        )
+        assert row.received_at == datetime(2026, 11, 28, 23, 30, n, tzinfo=far)
