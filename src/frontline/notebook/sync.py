@@ -11,7 +11,7 @@ from frontline.sync.registry import (
     EVIDENTIAL,
     Applied,
     ApplyContext,
-    BatchWrites,
+    Prepared,
     RecordType,
     evidential_applied,
 )
@@ -32,9 +32,9 @@ def entry_apply(context: ApplyContext) -> Applied:
     return evidential_applied(context, created=result.created)
 
 
-def entries_prepare(contexts: list[ApplyContext]):
-    """A batch of one device's new entries, checked and made ready before the transaction;
-    returns the function that writes it inside. Raises when any is not a plain new one."""
+def entries_prepare(contexts: list[ApplyContext]) -> Prepared:
+    """A batch of one device's new entries, checked and made ready before the transaction,
+    with the function that writes it inside. Raises when any is not a plain new one."""
     batch = services.notebook_entries_prepare(
         officer=contexts[0].officer,
         entries=[
@@ -50,13 +50,10 @@ def entries_prepare(contexts: list[ApplyContext]):
         device=contexts[0].device,
         app_version=contexts[0].app_version,
     )
-    applied = [evidential_applied(context, created=True) for context in contexts]
-
-    def write(writes: BatchWrites) -> list[Applied]:
-        batch.write(writes)
-        return applied
-
-    return write
+    return Prepared(
+        applied=[evidential_applied(context, created=True) for context in contexts],
+        write=batch.write,
+    )
 
 
 def entries_serialise(ids) -> dict:

@@ -9,7 +9,9 @@ A type may also give `prepare_many`, which applies a whole batch of its mutation
 writes, in two steps. The engine calls it before the batch's transaction opens (on SQLite, before
 the single write lock is taken), for a batch made only of that type's mutations that all pass
 the schema: it checks the batch and does all the work that needs no lock, and returns a
-function the engine calls inside the transaction to write it. Either step raises
+`Prepared`: what applying each mutation will do, and the function the engine calls inside the
+transaction to write them. Knowing the outcomes ahead lets the engine render the stored
+responses before the transaction too. Either step raises
 `BatchFallback` (or a `DomainError`, or lets an `IntegrityError` through) whenever any mutation
 is not a plain new record; the engine then rolls the attempt back and applies the batch one
 mutation at a time with `apply`, which gives every per-item result. So the batch must come out
@@ -57,6 +59,16 @@ class Applied:
     media: list[str] = field(default_factory=list)  # blob hashes the record refers to
 
 
+@dataclass(frozen=True)
+class Prepared:
+    """A batch `prepare_many` has checked: each mutation's outcome, in order, and the function
+    that writes the batch inside the engine's transaction (the feed and audit appends go to
+    the BatchWrites it is given)."""
+
+    applied: list[Applied]
+    write: Callable[[BatchWrites], None]
+
+
 class BatchFallback(Exception):
     """Raised by `prepare_many` or the function it returns: this batch needs the
     one-mutation-at-a-time path."""
@@ -94,10 +106,8 @@ class RecordType:
     scope: str = "owner"  # "owner": only the owner pulls it; "team": the owner's team too
     on_media_complete: Callable[[UUID], None] | None = None
     # Set-based apply of a batch (see the module docstring): contexts in device_seq order,
-    # prepared before the transaction; the function it returns writes them inside it.
-    prepare_many: Callable[[list[ApplyContext]], Callable[[BatchWrites], list[Applied]]] | None = (
-        None
-    )
+    # prepared before the transaction; the Prepared's write runs inside it.
+    prepare_many: Callable[[list[ApplyContext]], Prepared] | None = None
 
 
 _types: dict[str, RecordType] = {}

@@ -7,7 +7,6 @@ response commit in one transaction. A replay hits the constraint and gets the st
 """
 
 import hashlib
-from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.db import IntegrityError, connection, transaction
@@ -16,7 +15,7 @@ from frontline.audit.services import audit_record_many
 from frontline.common.clock import now
 from frontline.common.errors import DomainError
 from frontline.common.hashing import canonical_json
-from frontline.common.insert import rows_convert, rows_insert, value_convert
+from frontline.common.insert import rows_convert, rows_insert
 from frontline.common.sqltext import uuid_param
 from frontline.sync import blobs, registry
 from frontline.sync.feed import changes_record_many
@@ -108,8 +107,11 @@ def mutation_payload_hash(mutation: dict) -> str:
 class _Batch:
     record_type: registry.RecordType
     mutations: list[dict]
-    write: Callable[[registry.BatchWrites], list[registry.Applied]]
-    mutation_rows: list[tuple]  # MUTATION_COLUMNS' values ready for the database, but response
+    prepared: registry.Prepared
+    # MUTATION_COLUMNS' values ready for the database; the response is rendered ahead too
+    # unless an outcome needs the transaction (a conflict to record, media to wait for).
+    mutation_rows: list[tuple]
+    responses: list[dict] | None
 
 
 def _batch_prepared(*, officer, device, app_version, mutations) -> _Batch | None:
@@ -123,9 +125,16 @@ def _batch_prepared(*, officer, device, app_version, mutations) -> _Batch | None
         return None
     try:
         contexts = [_context(officer, device, app_version, m, _validated(m)[1]) for m in mutations]
-        write = record_type.prepare_many(contexts)
+        prepared = record_type.prepare_many(contexts)
     except (Rejected, registry.BatchFallback, DomainError):
         return None
+    responses = None
+    if not any(applied.conflict or applied.media for applied in prepared.applied):
+        responses = [
+            _response_plain(mutation, applied)
+            for mutation, applied in zip(mutations, prepared.applied, strict=True)
+        ]
+    received_at = now()
     rows = rows_convert(
         Mutation,
         MUTATION_COLUMNS,
@@ -139,14 +148,14 @@ def _batch_prepared(*, officer, device, app_version, mutations) -> _Batch | None
                 mutation["op"],
                 mutation["id"],
                 mutation_payload_hash(mutation),
-                None,  # the response, once written
-                None,  # received_at, likewise
+                responses[index] if responses else None,  # else rendered in the transaction
+                received_at,
                 app_version[:40],
             )
-            for mutation in mutations
+            for index, mutation in enumerate(mutations)
         ],
     )
-    return _Batch(record_type, mutations, write, rows)
+    return _Batch(record_type, mutations, prepared, rows, responses)
 
 
 def _batch_write(*, officer, device, app_version, batch: _Batch):
@@ -159,27 +168,30 @@ def _batch_write(*, officer, device, app_version, batch: _Batch):
     duplicate or rejection).
     """
     writes = registry.BatchWrites()
-    applied = batch.write(writes)
-    results = [
-        _response(
-            record_type=batch.record_type,
-            officer=officer,
-            device=device,
-            mutation=mutation,
-            applied=outcome,
+    batch.prepared.write(writes)
+    if batch.responses is not None:
+        results = batch.responses
+        rows_insert(Mutation, MUTATION_COLUMNS, batch.mutation_rows, converted=MUTATION_COLUMNS)
+    else:
+        results = [
+            _response(
+                record_type=batch.record_type,
+                officer=officer,
+                device=device,
+                mutation=mutation,
+                applied=outcome,
+            )
+            for mutation, outcome in zip(batch.mutations, batch.prepared.applied, strict=True)
+        ]
+        rows_insert(
+            Mutation,
+            MUTATION_COLUMNS,
+            [
+                (*row[:8], response, *row[9:])
+                for row, response in zip(batch.mutation_rows, results, strict=True)
+            ],
+            converted=tuple(c for c in MUTATION_COLUMNS if c != "response"),
         )
-        for mutation, outcome in zip(batch.mutations, applied, strict=True)
-    ]
-    received_at = value_convert(Mutation, "received_at", now())
-    rows_insert(
-        Mutation,
-        MUTATION_COLUMNS,
-        [
-            (*row[:8], response, received_at, row[10])
-            for row, response in zip(batch.mutation_rows, results, strict=True)
-        ],
-        converted=("mutation_id", "device_id", "officer_id", "record_id", "received_at"),
-    )
     acked = _acked_device_seq(device)
     # The global heads last, change feed before audit, each locked once and held only from
     # here to the commit.
@@ -297,6 +309,8 @@ def _context(officer, device, app_version, mutation, payload) -> registry.ApplyC
 
 def _response(*, record_type, officer, device, mutation, applied: registry.Applied) -> dict:
     """The result of an applied mutation, recording a conflict or awaited media on the way."""
+    if not (applied.conflict or applied.media):
+        return _response_plain(mutation, applied)
     response = {"mutation_id": str(mutation["mutation_id"]), "version": applied.version}
     if applied.conflict:
         Conflict.objects.create(
@@ -332,6 +346,16 @@ def _response(*, record_type, officer, device, mutation, applied: registry.Appli
         transaction.on_commit(lambda: blobs.media_waits_release(hashes=sorted(missing)))
         response["awaiting_media"] = sorted(missing)
     return response
+
+
+def _response_plain(mutation, applied: registry.Applied) -> dict:
+    """The result of a mutation applied with no conflict and no media to wait for: it needs
+    nothing from the database, so a batch renders it before its transaction."""
+    return {
+        "mutation_id": str(mutation["mutation_id"]),
+        "version": applied.version,
+        "status": STATUS_APPLIED if applied.created else STATUS_DUPLICATE,
+    }
 
 
 def _replay(*, device, mutation, payload_hash) -> dict:
