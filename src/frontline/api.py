@@ -4,10 +4,12 @@ from django.db import connection
 from django.http import Http404
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
+from ninja.parser import Parser
 
 from frontline.accounts.api import router as accounts_router
 from frontline.accounts.auth import DeviceTokenAuth
 from frontline.audit.api import router as audit_router
+from frontline.bodies import PARSED
 from frontline.checks.api import router as checks_router
 from frontline.common.errors import AuthenticationFailed, DomainError
 from frontline.devices.api import router as devices_router
@@ -64,6 +66,15 @@ class FrontlineAPI(NinjaAPI):
         return schema
 
 
+class FrontlineParser(Parser):
+    """ninja's JSON parser, taking the body frontline.bodies has already parsed and checked."""
+
+    def parse_body(self, request):
+        if hasattr(request, PARSED):
+            return getattr(request, PARSED)
+        return super().parse_body(request)
+
+
 api = FrontlineAPI(
     title="Frontline API",
     version="1",
@@ -73,6 +84,7 @@ api = FrontlineAPI(
     ),
     auth=DeviceTokenAuth(),
     urls_namespace="api-v1",
+    parser=FrontlineParser(),
 )
 api.add_router("/", accounts_router)
 api.add_router("/notebook", notebook_router)

@@ -15,7 +15,12 @@ from frontline.common.hashing import (
     canonical_time,
 )
 
-field = st.text(alphabet=st.characters(blacklist_characters=SEPARATOR), max_size=12)
+# No half surrogate pairs: no UTF-8 text holds one, and every API body with one is refused
+# (frontline.bodies, sync.services) before anything is hashed.
+field = st.text(
+    alphabet=st.characters(blacklist_characters=SEPARATOR, blacklist_categories=("Cs",)),
+    max_size=12,
+)
 
 
 @given(

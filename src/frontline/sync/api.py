@@ -24,6 +24,7 @@ from frontline.sync.schemas import (
 )
 
 router = Router(tags=["sync"])
+SYNC_PUSH = "sync-push"  # its URL name: the API's parser leaves its per-item checks to it
 RESULT_KEYS = tuple(ResultOut.model_fields)  # a push result's keys, in the published order
 
 
@@ -32,7 +33,7 @@ class PullQuery(Schema):
     limit: int | None = Field(None, ge=1, le=selectors.MAX_LIMIT)
 
 
-@router.post("/sync/push", response=PushOut, exclude_none=True)
+@router.post("/sync/push", response=PushOut, exclude_none=True, url_name=SYNC_PUSH)
 def push(request, body: PushIn):
     """Apply mutations exactly once; each result is final only once the response arrives."""
     app_version = client_version_check(request)

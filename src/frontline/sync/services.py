@@ -17,6 +17,7 @@ from frontline.common.errors import DomainError
 from frontline.common.hashing import canonical_json
 from frontline.common.insert import rows_convert, rows_insert
 from frontline.common.sqltext import uuid_param
+from frontline.common.text import unpaired_surrogate_at
 from frontline.sync import blobs, registry
 from frontline.sync.feed import changes_record_many
 from frontline.sync.models import (
@@ -222,6 +223,9 @@ def _push_one(*, officer, device, app_version, mutation) -> dict:
         # database column cannot store) is the device's mistake, answered per item.
         unknown = Rejected("unknown_type", f"unknown record type {mutation['type']!r}", "type")
         return {"mutation_id": str(mutation_id), "status": STATUS_REJECTED, "error": unknown.body}
+    broken = _broken_text(mutation)
+    if broken is not None:  # refused before hashing, which needs UTF-8
+        return {"mutation_id": str(mutation_id), "status": STATUS_REJECTED, "error": broken.body}
     payload_hash = mutation_payload_hash(mutation)
     try:
         with transaction.atomic():
@@ -282,6 +286,9 @@ def _validated(mutation) -> tuple[registry.RecordType, object]:
         raise Rejected(
             "base_version_required", "an edit must say which version it edits", "base_version"
         )
+    broken = _broken_text(mutation)
+    if broken is not None:
+        raise broken
     # Imported here: sync.services is imported at start-up (record apps append to the feed),
     # and commands that never sync, such as `frontline verify`, need not load pydantic.
     from pydantic import ValidationError
@@ -293,6 +300,19 @@ def _validated(mutation) -> tuple[registry.RecordType, object]:
         field = ".".join(str(part) for part in error["loc"]) or "payload"
         raise Rejected("invalid", error["msg"], f"payload.{field}") from None
     return record_type, payload
+
+
+def _broken_text(mutation) -> Rejected | None:
+    """A payload string holding half of a UTF-16 surrogate pair (a text cut in the middle of
+    an emoji, say), refused for this mutation alone: it can be neither hashed nor stored."""
+    where = unpaired_surrogate_at(mutation["payload"], "payload")
+    if where is None:
+        return None
+    return Rejected(
+        "unpaired_surrogate",
+        f"{where} holds a broken character (half of a UTF-16 surrogate pair)",
+        where,
+    )
 
 
 def _context(officer, device, app_version, mutation, payload) -> registry.ApplyContext:
