@@ -69,3 +69,20 @@ def test_a_broken_text_elsewhere_in_the_api_is_refused_with_its_field(api_factor
         "field": "text",
     }
     assert NotebookEntry.objects.count() == 0 and AuditEvent.objects.count() == before
+
+
+def test_text_that_only_looks_like_an_escape_is_taken(api_factory, officer):
+    """A backslash typed before `ud83d` is text, not half a pair: the body's quick scan sees
+    the escape-like bytes and the full check finds nothing broken."""
+    api = api_factory(officer)
+    response = api.post(
+        "/api/v1/notebook/entries",
+        {
+            "id": "0193a1c2-0000-7000-8000-000000000002",
+            "kind": "entry",
+            "occurred_at": "2026-11-29T09:00:00+00:00",
+            "text": "Path typed as C:\\ud83d, and an emoji \U0001f697 whole.",
+        },
+    )
+    assert response.status_code == 201, response.content
+    assert NotebookEntry.objects.get().text.startswith("Path typed as C:\\ud83d")
