@@ -105,6 +105,10 @@ def test_entries_written_offline_are_encrypted_at_rest_and_arrive_once(
     # The remaining screens are accessible too, on a phone and on a tablet
     app.page.get_by_role("button", name="Sign off").click()
     app.heading("Sign off your notebook")
+    # Offered already written: collar number, initial and name
+    assert app.page.locator("#entry-text").input_value() == (
+        "Entries above are a true record. PC1001 A. Hassan."
+    )
     app.check_accessible("sign off form")
     app.page.get_by_role("button", name="Cancel").click()
     app.entry(texts[1]).get_by_role("button", name="Add to").click()

@@ -53,7 +53,7 @@ export function entryFormScreen({ kind, original, officer, onSave, onCancel }) {
     spellcheck: "true",
     value:
       kind === "sign_off"
-        ? `Entries above are a true record. ${officer.collar_number} ${(officer.given_name || "").slice(0, 1)}. ${officer.family_name}.`
+        ? `Entries above are a true record. ${officer.collar_number} ${Array.from(officer.given_name || "")[0] || ""}. ${officer.family_name}.`
         : "",
   });
   const save = h("button", { type: "submit" }, words.save);

@@ -64,7 +64,8 @@ export function photoFormScreen({ target, onSave, onCancel }) {
       await onSave({
         bytes,
         mediaType: file.type,
-        filename: file.name.split(/[\\/]/).pop().slice(0, 255),
+        // Cut by characters, not UTF-16 units: half an emoji cannot be stored or hashed.
+        filename: Array.from(file.name.split(/[\\/]/).pop()).slice(0, 255).join(""),
         description: description.control.value.trim(),
       });
       if (previewUrl) URL.revokeObjectURL(previewUrl);
