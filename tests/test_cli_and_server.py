@@ -240,3 +240,140 @@ def test_the_master_warms_what_a_first_request_would_import(tmp_path):
     )
     env = {**_env(tmp_path), "DJANGO_SETTINGS_MODULE": "frontline.settings"}
     subprocess.run([sys.executable, "-c", script], env=env, check=True, timeout=120)
+
+
+class _Listener:
+    """A listening socket as the worker's poller sees it."""
+
+    def __init__(self):
+        self.sock = socket.socket()
+        self.sock.bind(("127.0.0.1", 0))
+        self.sock.listen()
+
+    def fileno(self):
+        return self.sock.fileno()
+
+    def setblocking(self, flag):
+        self.sock.setblocking(flag)
+
+
+class _Pool:
+    def __init__(self):
+        self.submitted = []
+
+    def submit(self, fn, conn):
+        from concurrent.futures import Future
+
+        future = Future()
+        self.submitted.append((conn, future))
+        return future
+
+
+class _Conn:
+    closed = False
+
+    def close(self, graceful=False):
+        self.closed = True
+
+
+def _free_thread_worker(threads: int):
+    """A FreeThreadWorker's accept bookkeeping, without forking or serving."""
+    import selectors
+    from types import SimpleNamespace
+
+    from frontline.server import FreeThreadWorker
+
+    worker = FreeThreadWorker.__new__(FreeThreadWorker)
+    listener = _Listener()
+    worker.cfg = SimpleNamespace(threads=threads)
+    worker.sockets = [listener]
+    worker.poller = selectors.DefaultSelector()
+    worker.tpool = _Pool()
+    worker.method_queue = SimpleNamespace(defer=lambda *args: None)
+    worker.alive = True
+    worker.nr_conns = 0
+    worker.worker_connections = 1000
+    worker._accepting = False
+    worker._running = 0
+    return worker, listener
+
+
+def _listening(worker, listener) -> bool:
+    return listener.fileno() in {key.fd for key in worker.poller.get_map().values()}
+
+
+@pytest.mark.parametrize("threads", [1, 2])
+def test_a_worker_stops_taking_connections_while_every_thread_is_busy(threads):
+    worker, listener = _free_thread_worker(threads)
+    worker.set_accept_enabled(True)
+    assert _listening(worker, listener)
+    conns = [_Conn() for _ in range(threads)]
+    for number, conn in enumerate(conns, start=1):
+        worker.nr_conns += 1
+        worker.enqueue_req(conn)
+        # Listening for more only while a thread is still free.
+        assert _listening(worker, listener) == (number < threads)
+    worker.set_accept_enabled(True)  # what gunicorn's loop asks for on every turn
+    assert not _listening(worker, listener)
+    # A request finishes (its client closed the connection): a thread is free again.
+    conn, future = worker.tpool.submitted[0]
+    future.set_result(False)
+    worker.finish_request(conn, future)
+    assert conn.closed and _listening(worker, listener)
+    listener.sock.close()
+
+
+def test_a_stopping_worker_takes_no_new_connection_when_a_thread_frees():
+    worker, listener = _free_thread_worker(1)
+    worker.set_accept_enabled(True)
+    worker.nr_conns += 1
+    worker.enqueue_req(_Conn())
+    worker.alive = False
+    conn, future = worker.tpool.submitted[0]
+    future.set_result(False)
+    worker.finish_request(conn, future)
+    assert not _listening(worker, listener)
+    listener.sock.close()
+
+
+def test_served_connections_go_past_a_worker_whose_only_thread_is_stuck(demo):
+    """Two single-thread workers; a client that sends half a request holds one worker's thread.
+    Every other connection must then be taken by the other worker and answered at once: with
+    gunicorn's own threaded worker, the stuck one would take about half of them and leave
+    them waiting behind the half request."""
+    data_dir, _ = demo
+    port = _free_port()
+    argv = [*FRONTLINE, "serve", "--port", str(port), "--workers", "2", "--threads", "1"]
+    process = subprocess.Popen(
+        [*argv, "--data-dir", str(data_dir)],
+        env=_env(data_dir),
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            try:
+                if _request(base + "/api/v1/health")[0] == 200:
+                    break
+            except OSError:
+                time.sleep(0.3)
+        else:
+            pytest.fail("the server did not answer within 60 s")
+        time.sleep(1)  # both workers booted and listening
+        stuck = socket.create_connection(("127.0.0.1", port))
+        stuck.sendall(b"GET /api/v1/health HTTP/1.1\r\nHost: 127.0.0.1\r\n")  # no end
+        time.sleep(0.5)
+        started = time.monotonic()
+        for _ in range(8):
+            with socket.create_connection(("127.0.0.1", port), timeout=10) as client:
+                client.sendall(
+                    b"GET /api/v1/health HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n"
+                )
+                assert client.recv(4096).startswith(b"HTTP/1.1 200")
+        assert time.monotonic() - started < 5
+        stuck.close()
+    finally:
+        process.terminate()
+        process.wait(timeout=30)

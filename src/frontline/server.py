@@ -3,6 +3,7 @@
 import multiprocessing
 
 from gunicorn.app.base import BaseApplication
+from gunicorn.workers.gthread import ThreadWorker
 
 # Paths only, never query strings: queries may carry search terms or reasons (personal data).
 ACCESS_LOG_FORMAT = '%(h)s "%(m)s %(U)s" %(s)s %(b)s %(M)sms'
@@ -22,6 +23,40 @@ class _Gunicorn(BaseApplication):
 
         _warm()
         return application
+
+
+class FreeThreadWorker(ThreadWorker):
+    """gunicorn's threaded worker, taking a new connection only while one of its threads is free.
+
+    Every worker listens on the one socket, and gunicorn's threaded worker accepts from it even
+    while all its threads are busy, queueing the connection behind them. When many clients
+    connect at once, which is how every device syncs when a shift ends or signal returns, the
+    first workers to wake take most of them: measured on a served push load (40 devices,
+    12 single-thread workers; docs/benchmarks.md), five workers held every connection and seven
+    stood idle. Here a worker with no free thread stops listening until one is free again, so
+    a connection waits in the kernel's backlog for the next free thread of any worker instead.
+    Connections a worker already holds are still served by it in turn.
+
+    Everything below runs on the worker's main thread (the poller's callbacks), so the count
+    needs no lock.
+    """
+
+    def init_process(self):
+        self._running = 0
+        super().init_process()
+
+    def set_accept_enabled(self, enabled):
+        super().set_accept_enabled(enabled and self._running < self.cfg.threads)
+
+    def enqueue_req(self, conn):
+        self._running += 1
+        self.set_accept_enabled(self._accepting)
+        super().enqueue_req(conn)
+
+    def finish_request(self, conn, fs):
+        self._running -= 1
+        super().finish_request(conn, fs)
+        self.set_accept_enabled(self.alive and self.nr_conns < self.worker_connections)
 
 
 def _warm() -> None:
@@ -81,7 +116,7 @@ def serve(*, host: str, port: int, workers: int | None = None, threads: int | No
             "bind": f"{host}:{port}",
             "workers": workers,
             "threads": threads,
-            "worker_class": "gthread",
+            "worker_class": FreeThreadWorker,
             "accesslog": "-",
             "access_log_format": ACCESS_LOG_FORMAT,
             "timeout": 60,
