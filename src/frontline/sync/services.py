@@ -258,7 +258,8 @@ def _push_one(*, officer, device, app_version, mutation) -> dict:
 
 
 def _apply(*, officer, device, app_version, mutation) -> dict:
-    record_type, payload = _validated(mutation)
+    # _push_one refused broken text already, before hashing the payload.
+    record_type, payload = _validated(mutation, text_checked=True)
     context = _context(officer, device, app_version, mutation, payload)
     try:
         applied = record_type.apply(context)
@@ -270,7 +271,7 @@ def _apply(*, officer, device, app_version, mutation) -> dict:
     )
 
 
-def _validated(mutation) -> tuple[registry.RecordType, object]:
+def _validated(mutation, *, text_checked: bool = False) -> tuple[registry.RecordType, object]:
     record_type = registry.record_type_get(mutation["type"])
     if record_type is None:
         raise Rejected("unknown_type", f"unknown record type {mutation['type']!r}", "type")
@@ -286,7 +287,7 @@ def _validated(mutation) -> tuple[registry.RecordType, object]:
         raise Rejected(
             "base_version_required", "an edit must say which version it edits", "base_version"
         )
-    broken = _broken_text(mutation)
+    broken = None if text_checked else _broken_text(mutation)
     if broken is not None:
         raise broken
     # Imported here: sync.services is imported at start-up (record apps append to the feed),
