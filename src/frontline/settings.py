@@ -120,10 +120,19 @@ TEMPLATES = [
 ]
 
 
+# PostgreSQL only: a sync's hot reads run as prepared statements (common/prepared.py); 0 for a
+# transaction-pooling PgBouncer that does not track them.
+_PG_PREPARED = env_bool("PG_PREPARED", True)
+
+
 def _databases() -> dict:
     url = env_str("DATABASE_URL")
     if url:
         config = dj_database_url.parse(url, conn_max_age=env_int("DB_CONN_MAX_AGE", 60))
+        if config["ENGINE"] == "django.db.backends.postgresql" and _PG_PREPARED:
+            # Django turns psycopg's prepared statements off; Django's own cursors bind on the
+            # client and never prepare either way, so only common/prepared.py's reads do.
+            config.setdefault("OPTIONS", {})["prepare_threshold"] = 5
     else:
         DATA_DIR.mkdir(parents=True, exist_ok=True)
         config = {
@@ -155,6 +164,7 @@ DATABASES = _databases()
 # write-ahead log from a thread of its own, instead of a request's commit doing it under the
 # write lock (common/walcheckpoint.py); 0 leaves checkpoints to SQLite.
 SQLITE_CHECKPOINT_MS = env_int("SQLITE_CHECKPOINT_MS", 250, minimum=0)
+PG_PREPARED = _PG_PREPARED
 
 PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.Argon2PasswordHasher",

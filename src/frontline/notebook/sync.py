@@ -3,6 +3,7 @@
 from django.db import connection
 
 from frontline.accounts.models import Officer
+from frontline.common.prepared import rows_fetch
 from frontline.common.sqltext import placeholders, sql_time_iso, sql_uuid_text, uuid_params
 from frontline.notebook import services
 from frontline.notebook.models import NotebookEntry
@@ -65,9 +66,11 @@ def entries_serialise(ids) -> dict:
     """
     if not ids:
         return {}
-    with connection.cursor() as cursor:
-        cursor.execute(_serialise_sql(len(ids)), uuid_params(ids))
-        return {row[0]: dict(zip(SERIALISED_KEYS, row, strict=True)) for row in cursor.fetchall()}
+    if connection.vendor == "postgresql":  # one statement for any count, kept prepared
+        rows = rows_fetch(_serialise_sql(None), [uuid_params(ids)])
+    else:
+        rows = rows_fetch(_serialise_sql(len(ids)), uuid_params(ids))
+    return {row[0]: dict(zip(SERIALISED_KEYS, row, strict=True)) for row in rows}
 
 
 # The keys of a pulled entry, in the order `_serialise_sql` selects them.
@@ -86,7 +89,8 @@ SERIALISED_KEYS = (
 )
 
 
-def _serialise_sql(count: int) -> str:
+def _serialise_sql(count: int | None) -> str:
+    """The statement for `count` ids as many parameters, or (None) for one array of ids."""
     entries, officers = NotebookEntry._meta.db_table, Officer._meta.db_table
     columns = [
         sql_uuid_text("e.id"),
@@ -104,7 +108,8 @@ def _serialise_sql(count: int) -> str:
     # Only the models' own table and column names go into the text; ids are parameters.
     return (
         f"SELECT {', '.join(columns)} FROM {entries} e "  # noqa: S608
-        f"JOIN {officers} a ON a.id = e.author_id WHERE e.id IN ({placeholders(count)})"
+        f"JOIN {officers} a ON a.id = e.author_id WHERE "
+        + (f"e.id IN ({placeholders(count)})" if count is not None else "e.id = ANY(%s)")
     )
 
 

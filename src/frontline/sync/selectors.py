@@ -2,9 +2,9 @@
 
 import functools
 
-from django.db import connection
 from django.db.models import Max
 
+from frontline.common.prepared import rows_fetch
 from frontline.common.sqltext import sql_uuid_text, uuid_param
 from frontline.sync import registry
 from frontline.sync.models import Change, ChangeHead, MediaWait, Mutation, Upload
@@ -32,9 +32,7 @@ def sync_pull(*, officer, cursor: int, limit: int | None = None) -> dict:
     params = [FEED, uuid_param(officer.pk), cursor, limit + 1]
     if officer.team_id is not None:
         params += [uuid_param(officer.team_id), cursor, limit + 1]
-    with connection.cursor() as db:
-        db.execute(_pull_sql(officer.team_id is not None), params)
-        fetched = db.fetchall()
+    fetched = rows_fetch(_pull_sql(officer.team_id is not None), params)
     head_seq, pruned_through, rows = 0, 0, set()
     for part, seq, type_name, record_id, op, version in fetched:
         if part == 0:
