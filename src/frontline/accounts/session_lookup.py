@@ -9,6 +9,7 @@ uses, so the instances are the ones `select_related` would give.
 from django.db import connection
 
 from frontline.accounts.models import Device, DeviceSession, Officer, Team
+from frontline.common.prepared import rows_fetch
 
 # (model, table alias, how it is joined), in the order of the selected columns.
 _JOINS = (
@@ -24,11 +25,10 @@ def device_session_by_token_hash(token_hash: str) -> DeviceSession | None:
     """The session whose token hashes to `token_hash`, or None. Nothing is cached between
     calls: a revoked device or officer, or an ended session, shows at the next request."""
     sql, layout = _query()
-    with connection.cursor() as cursor:
-        cursor.execute(sql, [token_hash])
-        row = cursor.fetchone()
-    if row is None:
+    rows = rows_fetch(sql, [token_hash])  # on PostgreSQL, planned once per connection
+    if not rows:
         return None
+    row = rows[0]
     instances = []
     start = 0
     for model, fields, converters in layout:
