@@ -56,12 +56,11 @@ def demo(tmp_path_factory):
     return data_dir, setup.stdout
 
 
-@pytest.fixture(scope="module")
-def server(demo):
-    data_dir, _ = demo
+def _serve(data_dir: Path, *options: str) -> tuple[subprocess.Popen, str, int]:
+    """`frontline serve` on a free port, once it answers: (process, base URL, port)."""
     port = _free_port()
     process = subprocess.Popen(
-        [*FRONTLINE, "serve", "--port", str(port), "--workers", "2", "--data-dir", str(data_dir)],
+        [*FRONTLINE, "serve", "--port", str(port), *options, "--data-dir", str(data_dir)],
         env=_env(data_dir),
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
@@ -72,12 +71,16 @@ def server(demo):
     while time.monotonic() < deadline:
         try:
             if _request(base + "/api/v1/health")[0] == 200:
-                break
+                return process, base, port
         except OSError:
             time.sleep(0.3)
-    else:
-        process.kill()
-        pytest.fail("the server did not answer within 60 s:\n" + process.stdout.read())
+    process.kill()
+    pytest.fail("the server did not answer within 60 s:\n" + process.stdout.read())
+
+
+@pytest.fixture(scope="module")
+def server(demo):
+    process, base, _ = _serve(demo[0], "--workers", "2")
     yield base
     process.terminate()
     process.wait(timeout=30)
@@ -339,28 +342,10 @@ def test_a_stopping_worker_takes_no_new_connection_when_a_thread_frees():
 def test_served_connections_go_past_a_worker_whose_only_thread_is_stuck(demo):
     """Two single-thread workers; a client that sends half a request holds one worker's thread.
     Every other connection must then be taken by the other worker and answered at once: with
-    gunicorn's own threaded worker, the stuck one would take about half of them and leave
-    them waiting behind the half request."""
-    data_dir, _ = demo
-    port = _free_port()
-    argv = [*FRONTLINE, "serve", "--port", str(port), "--workers", "2", "--threads", "1"]
-    process = subprocess.Popen(
-        [*argv, "--data-dir", str(data_dir)],
-        env=_env(data_dir),
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    base = f"http://127.0.0.1:{port}"
+    gunicorn's own threaded worker, the stuck one would take some of them and leave them
+    waiting behind the half request."""
+    process, _, port = _serve(demo[0], "--workers", "2", "--threads", "1")
     try:
-        deadline = time.monotonic() + 60
-        while time.monotonic() < deadline:
-            try:
-                if _request(base + "/api/v1/health")[0] == 200:
-                    break
-            except OSError:
-                time.sleep(0.3)
-        else:
-            pytest.fail("the server did not answer within 60 s")
         time.sleep(1)  # both workers booted and listening
         stuck = socket.create_connection(("127.0.0.1", port))
         stuck.sendall(b"GET /api/v1/health HTTP/1.1\r\nHost: 127.0.0.1\r\n")  # no end
