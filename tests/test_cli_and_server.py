@@ -1,5 +1,6 @@
 """The two-command promise: `frontline demo` sets up, loads and serves a working Frontline."""
 
+import collections
 import json
 import os
 import re
@@ -57,15 +58,17 @@ def demo(tmp_path_factory):
 
 
 def _serve(data_dir: Path, *options: str) -> tuple[subprocess.Popen, str, int]:
-    """`frontline serve` on a free port, once it answers: (process, base URL, port)."""
+    """`frontline serve` on a free port, once it answers: (process, base URL, port). Its
+    output goes to a file beside the data, so a long run never fills a pipe."""
     port = _free_port()
-    process = subprocess.Popen(
-        [*FRONTLINE, "serve", "--port", str(port), *options, "--data-dir", str(data_dir)],
-        env=_env(data_dir),
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-    )
+    log = data_dir / f"serve-{port}.log"
+    with log.open("w") as out:
+        process = subprocess.Popen(
+            [*FRONTLINE, "serve", "--port", str(port), *options, "--data-dir", str(data_dir)],
+            env=_env(data_dir),
+            stdout=out,
+            stderr=subprocess.STDOUT,
+        )
     base = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
@@ -75,15 +78,23 @@ def _serve(data_dir: Path, *options: str) -> tuple[subprocess.Popen, str, int]:
         except OSError:
             time.sleep(0.3)
     process.kill()
-    pytest.fail("the server did not answer within 60 s:\n" + process.stdout.read())
+    pytest.fail("the server did not answer within 60 s:\n" + log.read_text())
+
+
+def _stop(process: subprocess.Popen) -> None:
+    process.terminate()
+    try:
+        process.wait(timeout=30)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait(timeout=10)
 
 
 @pytest.fixture(scope="module")
 def server(demo):
     process, base, _ = _serve(demo[0], "--workers", "2")
     yield base
-    process.terminate()
-    process.wait(timeout=30)
+    _stop(process)
 
 
 def test_demo_prints_sign_ins_and_an_enrolment_code(demo):
@@ -296,8 +307,10 @@ def _free_thread_worker(threads: int):
     worker.alive = True
     worker.nr_conns = 0
     worker.worker_connections = 1000
+    worker.pending_conns = collections.deque()
     worker._accepting = False
     worker._running = 0
+    worker._wanted = False
     return worker, listener
 
 
@@ -327,15 +340,58 @@ def test_a_worker_stops_taking_connections_while_every_thread_is_busy(threads):
 
 
 def test_a_stopping_worker_takes_no_new_connection_when_a_thread_frees():
+    """gunicorn's loop stops listening to shut down (asked to, or its master gone) and then
+    waits for the requests in hand: their end must not start it listening again."""
     worker, listener = _free_thread_worker(1)
     worker.set_accept_enabled(True)
     worker.nr_conns += 1
     worker.enqueue_req(_Conn())
-    worker.alive = False
+    worker.set_accept_enabled(False)  # the loop has ended
     conn, future = worker.tpool.submitted[0]
     future.set_result(False)
     worker.finish_request(conn, future)
+    assert worker._running == 0 and not _listening(worker, listener)
+    listener.sock.close()
+
+
+def test_a_connection_sent_back_to_wait_for_data_frees_its_thread():
+    from gunicorn.workers.gthread import _DEFER
+
+    worker, listener = _free_thread_worker(1)
+    worker.cfg.keepalive = 2
+    worker.set_accept_enabled(True)
+    ours, theirs = socket.socketpair()
+    conn = _Conn()
+    conn.sock = ours
+    worker.nr_conns += 1
+    worker.enqueue_req(conn)
     assert not _listening(worker, listener)
+    _, future = worker.tpool.submitted[0]
+    future.set_result(_DEFER)  # no request arrived in time: back to the poller
+    worker.finish_request(conn, future)
+    assert worker._running == 0 and _listening(worker, listener)
+    assert list(worker.pending_conns) == [conn] and not conn.closed
+    for sock in (ours, theirs, listener.sock):
+        sock.close()
+
+
+def test_a_request_already_read_ahead_keeps_its_thread():
+    """A body drain can read the next request of a kept-alive connection: gunicorn hands the
+    connection straight back to the pool, so the thread stays taken."""
+    import io
+    from types import SimpleNamespace
+
+    worker, listener = _free_thread_worker(1)
+    worker.set_accept_enabled(True)
+    conn = _Conn()
+    conn.parser = SimpleNamespace(unreader=SimpleNamespace(buf=io.BytesIO(b"GET / HTTP/1.1")))
+    worker.nr_conns += 1
+    worker.enqueue_req(conn)
+    _, future = worker.tpool.submitted[0]
+    future.set_result(True)
+    worker.finish_request(conn, future)
+    assert [c for c, _ in worker.tpool.submitted] == [conn, conn]
+    assert worker._running == 1 and not _listening(worker, listener)
     listener.sock.close()
 
 
@@ -345,20 +401,22 @@ def test_served_connections_go_past_a_worker_whose_only_thread_is_stuck(demo):
     gunicorn's own threaded worker, the stuck one would take some of them and leave them
     waiting behind the half request."""
     process, _, port = _serve(demo[0], "--workers", "2", "--threads", "1")
+    stuck = None
     try:
-        time.sleep(1)  # both workers booted and listening
+        time.sleep(1)  # both workers booted (the app is loaded before they fork) and listening
         stuck = socket.create_connection(("127.0.0.1", port))
         stuck.sendall(b"GET /api/v1/health HTTP/1.1\r\nHost: 127.0.0.1\r\n")  # no end
         time.sleep(0.5)
         started = time.monotonic()
         for _ in range(8):
+            # Waiting behind the stuck request would run into this timeout.
             with socket.create_connection(("127.0.0.1", port), timeout=10) as client:
                 client.sendall(
                     b"GET /api/v1/health HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n"
                 )
                 assert client.recv(4096).startswith(b"HTTP/1.1 200")
-        assert time.monotonic() - started < 5
-        stuck.close()
+        assert time.monotonic() - started < 8
     finally:
-        process.terminate()
-        process.wait(timeout=30)
+        if stuck is not None:
+            stuck.close()
+        _stop(process)

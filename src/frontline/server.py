@@ -38,25 +38,32 @@ class FreeThreadWorker(ThreadWorker):
     Connections a worker already holds are still served by it in turn.
 
     Everything below runs on the worker's main thread (the poller's callbacks), so the count
-    needs no lock.
+    needs no lock. What gunicorn's own loop last asked for is kept: once it has stopped
+    listening to shut down (asked to stop, or its master gone), a freed thread never starts it
+    again.
     """
 
     def init_process(self):
-        self._running = 0
+        self._running = 0  # requests handed to the thread pool and not yet finished
+        self._wanted = False  # what gunicorn's loop last asked for
         super().init_process()
 
     def set_accept_enabled(self, enabled):
-        super().set_accept_enabled(enabled and self._running < self.cfg.threads)
+        self._wanted = enabled
+        self._accept_update()
 
     def enqueue_req(self, conn):
         self._running += 1
-        self.set_accept_enabled(self._accepting)
+        self._accept_update()
         super().enqueue_req(conn)
 
     def finish_request(self, conn, fs):
         self._running -= 1
-        super().finish_request(conn, fs)
-        self.set_accept_enabled(self.alive and self.nr_conns < self.worker_connections)
+        super().finish_request(conn, fs)  # may hand the connection straight back (read ahead)
+        self._accept_update()
+
+    def _accept_update(self) -> None:
+        ThreadWorker.set_accept_enabled(self, self._wanted and self._running < self.cfg.threads)
 
 
 def _warm() -> None:

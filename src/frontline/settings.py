@@ -120,8 +120,9 @@ TEMPLATES = [
 ]
 
 
-# PostgreSQL only: a sync's hot reads run as prepared statements (common/prepared.py); 0 for a
-# transaction-pooling PgBouncer that does not track them.
+# PostgreSQL only: the session lookup of every API request and a pull's reads run as prepared
+# statements (common/prepared.py); 0 for a transaction-pooling PgBouncer that does not track
+# them.
 _PG_PREPARED = env_bool("PG_PREPARED", True)
 
 
@@ -130,8 +131,9 @@ def _databases() -> dict:
     if url:
         config = dj_database_url.parse(url, conn_max_age=env_int("DB_CONN_MAX_AGE", 60))
         if config["ENGINE"] == "django.db.backends.postgresql" and _PG_PREPARED:
-            # Django turns psycopg's prepared statements off; Django's own cursors bind on the
-            # client and never prepare either way, so only common/prepared.py's reads do.
+            # Django turns psycopg's prepared statements off. Its own cursors bind on the client
+            # and never prepare either way; common/prepared.py's reads ask for it, and the
+            # raw cursor of notebook/integrity.py's verify stream may prepare its one SET.
             config.setdefault("OPTIONS", {})["prepare_threshold"] = 5
     else:
         DATA_DIR.mkdir(parents=True, exist_ok=True)

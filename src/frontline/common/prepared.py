@@ -3,13 +3,15 @@
 Django binds parameters on the client: every statement reaches PostgreSQL as new text, which
 the server parses and plans again. A device's pull runs two statements of the same shape on
 every page (the feed page and its records), hundreds of times a second at force scale, and
-planning them was about a third of PostgreSQL's time for a page. Here they go through a
+planning them took a large part of PostgreSQL's time for a page. Here they go through a
 psycopg cursor that binds on the server and keeps each statement prepared on its connection
 (psycopg names and caches them), so each is parsed and planned once per connection.
 
-`FRONTLINE_PG_PREPARED=0` turns this off, for a transaction-pooling PgBouncer that does not
-track prepared statements (before 1.21, or without `max_prepared_statements`). SQLite caches
-its own compiled statements per connection, so there the statement just runs.
+The session lookup behind every API request goes this way too. psycopg forgets a connection's
+prepared statements after a rollback (and sends `DEALLOCATE ALL`); they are prepared again on
+next use. `FRONTLINE_PG_PREPARED=0` turns all this off, for a transaction-pooling PgBouncer that
+does not track prepared statements (before 1.22, or without `max_prepared_statements`).
+SQLite caches its own compiled statements per connection, so there the statement just runs.
 """
 
 import time
@@ -26,8 +28,10 @@ def rows_fetch(sql: str, params: list) -> list[tuple]:
             return cursor.fetchall()
     import psycopg  # PostgreSQL only
 
+    # What Django's own cursor() does first: a connection found dead is replaced, not used.
     connection.validate_thread_sharing()
     connection.validate_no_broken_transaction()
+    connection.close_if_health_check_failed()
     connection.ensure_connection()
     started = time.monotonic()
     with connection.wrap_database_errors, psycopg.Cursor(connection.connection) as cursor:
