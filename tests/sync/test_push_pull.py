@@ -162,9 +162,17 @@ def test_pull_cursor_must_be_one_the_server_gave(device):
     assert response.status_code == 422 and response.json()["field"] == "cursor"
 
 
-def test_cursor_ahead_of_the_server_means_reset(device):
+@pytest.mark.parametrize("cursor", ["abc", "-1", "9223372036854775808", "99999999999999999999"])
+def test_pull_cursor_past_any_seq_is_refused_by_name(device, cursor):
+    response = device.pull(cursor)
+    assert response.status_code == 422, response.content
+    assert response.json()["field"] == "cursor"
+
+
+@pytest.mark.parametrize("cursor", ["999", "9223372036854775807"])
+def test_cursor_ahead_of_the_server_means_reset(device, cursor):
     device.push(device.mutation())
-    body = device.pull("999").json()
+    body = device.pull(cursor).json()
     assert body["reset"] is True and body["cursor"] == "0"
 
 

@@ -52,11 +52,15 @@ def push(request, body: PushIn):
     return _json({"results": results, "acked_device_seq": pushed["acked_device_seq"]})
 
 
+MAX_SEQ = 2**63 - 1
+
+
 @router.get("/sync/pull", response=PullOut)
 def pull(request, query: Query[PullQuery]):
     """Changes this officer may see, in commit order, after the cursor."""
     client_version_check(request)
-    if not query.cursor.isdigit():
+    # A feed seq is a 64-bit integer: a larger cursor was never given (SQLite cannot even bind it).
+    if not query.cursor.isdigit() or int(query.cursor) > MAX_SEQ:
         raise InvalidInput(
             "invalid_cursor", "cursor must be one returned by a previous pull", field="cursor"
         )
