@@ -89,6 +89,16 @@ def test_sqlite_runs_in_wal_mode_with_immediate_transactions(db):
     assert settings.DATABASES["default"]["OPTIONS"]["transaction_mode"] == "IMMEDIATE"
 
 
+def test_sqlite_syncs_its_log_at_every_commit(db):
+    """FULL, not NORMAL: with NORMAL a power cut can undo a commit already acknowledged to a
+    device, which has then dropped the records from its outbox."""
+    if connection.vendor != "sqlite":
+        pytest.skip("SQLite only")
+    with connection.cursor() as cursor:
+        cursor.execute("PRAGMA synchronous")
+        assert cursor.fetchone()[0] == 2  # FULL
+
+
 def test_production_settings_pass_djangos_deployment_checks(tmp_path):
     clean = {k: v for k, v in os.environ.items() if not k.startswith("FRONTLINE_")}
     clean.update(

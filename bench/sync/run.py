@@ -360,11 +360,11 @@ class RawDatabase:
         conn = sqlite3.connect(
             self.sqlite_path, timeout=30, isolation_level=None, check_same_thread=False
         )
-        # The server's own settings (frontline.settings): WAL, synchronous=NORMAL, foreign keys;
+        # The server's own settings (frontline.settings): WAL, synchronous=FULL, foreign keys;
         # and, as in a served worker (common/walcheckpoint.py), commits leave the log to a
         # checkpointing thread up to the same ceiling (see `checkpoints`).
         conn.execute("PRAGMA journal_mode=WAL")
-        conn.execute("PRAGMA synchronous=NORMAL")
+        conn.execute("PRAGMA synchronous=FULL")
         conn.execute("PRAGMA foreign_keys=ON")
         conn.execute(f"PRAGMA wal_autocheckpoint={CHECKPOINT_CEILING_PAGES}")
         return conn
