@@ -388,3 +388,15 @@ def test_the_app_makes_version_7_ids_in_time_order(server, new_context):
     assert all(before <= ms <= after for ms in millis)
     assert millis == sorted(millis)
     assert all(str(value) == text for value, text in zip(parsed, ids, strict=True))
+
+
+def test_the_outbox_shortens_a_long_entry_without_cutting_a_character_in_half(officer_app):
+    app = officer_app("PC1009")
+    # An entry whose 140th character is an emoji: two UTF-16 units, the 140th and the 141st
+    text = "x" * 139 + "\N{POLICE CAR} and the rest of a long entry."
+    app.context.set_offline(True)
+    app.write_entry(text)
+    app.wait_pending(1)
+    app.tab("Outbox")
+    shown = app.page.locator("#pending-list li p").nth(1)
+    expect(shown).to_have_text("x" * 139 + "\N{POLICE CAR}\N{HORIZONTAL ELLIPSIS}")

@@ -187,6 +187,7 @@ function outboxItem(item, retry, correct) {
 }
 
 function excerpt(text) {
-  text = String(text || "");
-  return text.length > 140 ? `${text.slice(0, 140)}…` : text;
+  // Cut by characters (code points), not UTF-16 units, so an emoji is never cut in half.
+  const characters = Array.from(String(text || ""));
+  return characters.length > 140 ? `${characters.slice(0, 140).join("")}…` : characters.join("");
 }
