@@ -1,8 +1,12 @@
 """The evaluation API: the report's figures, adding a cost, and fixed query counts."""
 
+import dataclasses
+from datetime import date
+
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from frontline.evaluation import api
 from frontline.evaluation.models import CostEntry
 from tests.evaluation.helpers import appraised
 
@@ -30,6 +34,30 @@ def test_the_report_gives_the_ledger_usage_and_each_roles_recommendation(evaluat
     [phase] = body["rollout"]  # April to June 2026, nothing issued by the register
     assert (phase["name"], phase["devices_planned"], phase["issued"]) == ("Phase 1", 10, 0)
     assert (phase["expected_to_date"], phase["status"]) == (10, "behind plan")
+
+
+def test_the_report_gives_the_active_devices_a_day_its_peak_and_its_mean(
+    evaluator, api_factory, monkeypatch
+):
+    appraised(evaluator)
+    real = api.programme_report
+
+    def with_activity(programme):
+        # Three days of the period so far, two of them with devices signed in or recorded on
+        report = real(programme)
+        usage = dataclasses.replace(
+            report.usage,
+            active_devices_by_day={date(2026, 4, 1): 3, date(2026, 4, 3): 5},
+            days_measured=3,
+        )
+        return dataclasses.replace(report, usage=usage)
+
+    monkeypatch.setattr(api, "programme_report", with_activity)
+    usage = api_factory(evaluator).get(f"{ROOT}/test-pilot/report").json()["usage"]
+    assert usage["active_devices_by_day"] == {"2026-04-01": 3, "2026-04-03": 5}
+    assert usage["peak_active_devices"] == 5
+    assert usage["mean_active_devices"] == 8 / 3  # over the 3 days measured, the quiet one too
+    assert usage["days_measured"] == 3
 
 
 def test_a_cost_is_added_in_pence(evaluator, api_factory):

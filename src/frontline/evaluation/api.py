@@ -50,6 +50,12 @@ def programme_report_get(request, slug: str):
             "away_from_station_share": measured.away_share,
             "devices_seen": measured.devices_seen,
             "devices_adopted": measured.devices_adopted,
+            "active_devices_by_day": {
+                day.isoformat(): count for day, count in measured.active_devices_by_day.items()
+            },
+            "peak_active_devices": measured.peak_active_devices,
+            "mean_active_devices": measured.mean_active_devices,
+            "days_measured": measured.days_measured,
             "check_volume": measured.check_volume,
             "by_role": {
                 role: {

@@ -145,6 +145,16 @@ class UsageOut(Schema):
         "one of its days, and every device of its shifts"
     )
     devices_adopted: int
+    active_devices_by_day: dict[str, int] = Field(
+        description="devices signed in on or recorded on, by London day (YYYY-MM-DD); days with "
+        "none left out"
+    )
+    peak_active_devices: int = Field(description="the most devices active on one day")
+    mean_active_devices: float | None = Field(
+        description="devices active a day, over the period's days so far (days_measured), not "
+        "the days still to come; null before the period's first day"
+    )
+    days_measured: int = Field(description="the period's London days up to today")
     check_volume: int | None
     by_role: dict[str, RoleUsageOut] = Field(description="by the role of the officers' kit")
     not_measured: list[str]
