@@ -94,6 +94,8 @@ def test_sqlite_syncs_its_log_at_every_commit(db):
     device, which has then dropped the records from its outbox."""
     if connection.vendor != "sqlite":
         pytest.skip("SQLite only")
+    # Set by Frontline, not left to the library's default, which a build may choose otherwise
+    assert "PRAGMA synchronous=FULL;" in settings.DATABASES["default"]["OPTIONS"]["init_command"]
     with connection.cursor() as cursor:
         cursor.execute("PRAGMA synchronous")
         assert cursor.fetchone()[0] == 2  # FULL

@@ -146,8 +146,8 @@ class UsageOut(Schema):
     )
     devices_adopted: int
     active_devices_by_day: dict[str, int] = Field(
-        description="devices signed in on or recorded on, by London day (YYYY-MM-DD); days with "
-        "none left out"
+        description="devices signed in on or recorded on, by London day (YYYY-MM-DD) up to today; "
+        "days with none left out"
     )
     peak_active_devices: int = Field(description="the most devices active on one day")
     mean_active_devices: float | None = Field(

@@ -187,7 +187,16 @@ function outboxItem(item, retry, correct) {
 }
 
 function excerpt(text) {
-  // Cut by characters (code points), not UTF-16 units, so an emoji is never cut in half.
-  const characters = Array.from(String(text || ""));
+  // Cut between what a reader sees as characters (graphemes: an emoji with its joiners and
+  // modifiers, a letter with its accents), never inside one. Where the browser cannot
+  // segment text, between code points: a joined emoji may then lose a part, but no half of a
+  // UTF-16 pair is ever shown.
+  const characters = graphemes(String(text || ""));
   return characters.length > 140 ? `${characters.slice(0, 140).join("")}…` : characters.join("");
+}
+
+function graphemes(text) {
+  if (typeof Intl === "undefined" || typeof Intl.Segmenter !== "function") return Array.from(text);
+  const segmenter = new Intl.Segmenter(undefined, { granularity: "grapheme" });
+  return Array.from(segmenter.segment(text), (part) => part.segment);
 }
