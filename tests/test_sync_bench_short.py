@@ -5,6 +5,7 @@ not fill, when a device does not pull back every record pushed for its officer, 
 the chains do not verify. Speed is not asserted: the figures come from the long form on a quiet
 machine (docs/benchmarks.md, "Sync push and pull"). pouchdb-server is left out (npm)."""
 
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -15,8 +16,8 @@ from django.db import connection
 RUN = Path(__file__).resolve().parents[1] / "bench" / "sync" / "run.py"
 
 
-@pytest.mark.slow
-def test_devices_push_and_pull_and_the_raw_insert_writes_a_pushs_rows(tmp_path):
+def _command() -> list[str]:
+    """The benchmark on this test run's database kind."""
     command = [sys.executable, str(RUN)]
     if connection.vendor == "postgresql":
         settings = connection.settings_dict
@@ -30,6 +31,12 @@ def test_devices_push_and_pull_and_the_raw_insert_writes_a_pushs_rows(tmp_path):
         ]
     else:
         command += ["--database", "sqlite"]
+    return command
+
+
+@pytest.mark.slow
+def test_devices_push_and_pull_and_the_raw_insert_writes_a_pushs_rows(tmp_path):
+    command = _command()
     out_file = tmp_path / "report.md"
     command += ["--devices", "3", "--records", "150", "--rounds", "1", "--no-pouchdb"]
     command += ["--seconds", "120", "--out", str(out_file)]
@@ -50,3 +57,20 @@ def test_devices_push_and_pull_and_the_raw_insert_writes_a_pushs_rows(tmp_path):
         items = int(line.rstrip(" |").rsplit("|", 1)[1].strip().replace(",", ""))
         assert items >= 150, line  # every record pushed, written, pulled
     assert "`frontline verify` after the run: All chains intact." in report, report
+
+
+@pytest.mark.slow
+def test_a_failed_run_shows_the_end_of_the_servers_log(tmp_path):
+    # A server that refuses the simulated devices' app version: the run stops at its first
+    # refused request, and what the server logged of it is shown, not just the status
+    command = _command()
+    command += ["--devices", "1", "--records", "10", "--rounds", "1", "--no-pouchdb"]
+    command += ["--seconds", "120", "--out", str(tmp_path / "report.md")]
+    command += ["--server-env", "FRONTLINE_MIN_APP_VERSION=9.0.0"]
+
+    result = subprocess.run(command, capture_output=True, text=True, timeout=600)
+
+    assert result.returncode == 1, result.stdout + result.stderr
+    assert "benchmark failed:" in result.stderr
+    assert "the server's log, last lines:" in result.stderr
+    assert re.search(r'"(GET|POST) /api/v1/\S+" 426 ', result.stderr), result.stderr

@@ -100,7 +100,12 @@ STOP = threading.Event()
 
 
 class BenchError(Exception):
-    pass
+    """A failure that ends the run; `shows_log` when the message already holds the server's
+    log (else the end of the log is printed after it)."""
+
+    def __init__(self, message: str, *, shows_log: bool = False):
+        super().__init__(message)
+        self.shows_log = shows_log
 
 
 # --- measurement ------------------------------------------------------------------------------
@@ -225,7 +230,9 @@ def wait_http(port: int, path: str, process: subprocess.Popen, log: Path, timeou
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline and not STOP.is_set():
         if process.poll() is not None:
-            raise BenchError(f"server exited with {process.returncode}:\n{tail(log)}")
+            raise BenchError(
+                f"server exited with {process.returncode}:\n{tail(log)}", shows_log=True
+            )
         with contextlib.suppress(OSError, http.client.HTTPException):
             conn = http.client.HTTPConnection("127.0.0.1", port, timeout=5)
             try:
@@ -235,7 +242,9 @@ def wait_http(port: int, path: str, process: subprocess.Popen, log: Path, timeou
             finally:
                 conn.close()
         time.sleep(0.3)
-    raise BenchError(f"no answer on port {port} within {timeout:.0f} s:\n{tail(log)}")
+    raise BenchError(
+        f"no answer on port {port} within {timeout:.0f} s:\n{tail(log)}", shows_log=True
+    )
 
 
 def tail(path: Path, lines: int = 30) -> str:
@@ -1340,6 +1349,10 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     except BenchError as exc:
         print(f"benchmark failed: {exc}", file=sys.stderr)
+        log = work / "frontline.log"
+        if not exc.shows_log and log.exists():
+            # An HTTP 500 says nothing of its cause; the server's log does.
+            print(f"the server's log, last lines:\n{tail(log, 40)}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         print("benchmark interrupted; cleaning up", file=sys.stderr)
