@@ -162,7 +162,9 @@ def test_pull_cursor_must_be_one_the_server_gave(device):
     assert response.status_code == 422 and response.json()["field"] == "cursor"
 
 
-@pytest.mark.parametrize("cursor", ["abc", "-1", "9223372036854775808", "99999999999999999999"])
+@pytest.mark.parametrize(
+    "cursor", ["abc", "-1", "\N{SUPERSCRIPT TWO}", "9223372036854775808", "99999999999999999999"]
+)
 def test_pull_cursor_past_any_seq_is_refused_by_name(device, cursor):
     response = device.pull(cursor)
     assert response.status_code == 422, response.content

@@ -60,7 +60,7 @@ def pull(request, query: Query[PullQuery]):
     """Changes this officer may see, in commit order, after the cursor."""
     client_version_check(request)
     # A feed seq is a 64-bit integer: a larger cursor was never given (SQLite cannot even bind it).
-    if not query.cursor.isdigit() or int(query.cursor) > MAX_SEQ:
+    if not (query.cursor.isascii() and query.cursor.isdigit()) or int(query.cursor) > MAX_SEQ:
         raise InvalidInput(
             "invalid_cursor", "cursor must be one returned by a previous pull", field="cursor"
         )
