@@ -1,9 +1,10 @@
 """Canonical text rendered ahead with slots equals the text rendered whole."""
 
+import json
 import threading
 from datetime import UTC, datetime, timedelta
 
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from frontline.common.hashing import (
@@ -11,6 +12,7 @@ from frontline.common.hashing import (
     SLOT,
     canonical_bytes,
     canonical_filled,
+    canonical_json,
     canonical_template,
     canonical_time,
 )
@@ -60,3 +62,55 @@ def test_threads_rendering_different_times_each_get_their_own():
     for thread in threads:
         thread.join()
     assert wrong == []
+
+
+# canonical_json: stored hashes (audit details, pushed mutations, statements, incidents) were
+# made from the json module's text, so the quicker path must give that text, byte for byte, for
+# every value, or fail as the json module fails.
+_JSON_TEXT = json.JSONEncoder(sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+
+
+class _Text(str):
+    pass
+
+
+_scalars = (
+    st.none()
+    | st.booleans()
+    | st.integers()  # beyond 64 bits too
+    | st.floats()  # orjson writes some differently (1e-05): the json module's text is kept
+    | st.text()  # any character, half surrogate pairs included
+    | st.text(max_size=3).map(_Text)
+)
+_values = st.recursive(
+    _scalars,
+    lambda inner: (
+        st.lists(inner, max_size=4)
+        | st.dictionaries(st.text(max_size=4), inner, max_size=4)
+        | st.dictionaries(st.integers(), inner, max_size=2)
+    ),  # keys the json module turns to text
+    max_leaves=12,
+)
+
+
+def _outcome(render, value):
+    try:
+        return ("text", render(value).encode("utf-8"))
+    except (TypeError, ValueError) as exc:  # UnicodeEncodeError is a ValueError
+        return ("error", type(exc).__name__)
+
+
+@settings(max_examples=2000)  # pure and quick: many more than the suite's default
+@given(_values)
+def test_canonical_json_is_the_json_modules_text_for_every_value(value):
+    assert _outcome(canonical_json, value) == _outcome(_JSON_TEXT.encode, value)
+
+
+def test_canonical_json_keeps_the_json_modules_text_where_orjson_differs():
+    assert canonical_json({"b": [1e-05, 1e16, float("nan")], "a": 1}) == (
+        '{"a":1,"b":[1e-05,1e+16,NaN]}'
+    )
+    assert canonical_json({"a": 2**70}) == '{"a":1180591620717411303424}'
+    assert canonical_json({"z": "é\u2028\x1f", "é": None, "a": True}) == (
+        '{"a":true,"z":"é\u2028\\u001f","é":null}'
+    )

@@ -125,7 +125,17 @@ def _batch_prepared(*, officer, device, app_version, mutations) -> _Batch | None
     if any(m["type"] != record_type.name for m in mutations) or not _distinct(mutations):
         return None
     try:
-        contexts = [_context(officer, device, app_version, m, _validated(m)[1]) for m in mutations]
+        # Hashing encodes each mutation as UTF-8, so it also finds half of a surrogate pair
+        # anywhere in it, without a second walk of every payload; the one-at-a-time path
+        # then names the field.
+        payload_hashes = [mutation_payload_hash(m) for m in mutations]
+    except UnicodeEncodeError:
+        return None
+    try:
+        contexts = [
+            _context(officer, device, app_version, m, _validated(m, text_checked=True)[1])
+            for m in mutations
+        ]
         prepared = record_type.prepare_many(contexts)
     except (Rejected, registry.BatchFallback, DomainError):
         return None
@@ -148,7 +158,7 @@ def _batch_prepared(*, officer, device, app_version, mutations) -> _Batch | None
                 mutation["type"],
                 mutation["op"],
                 mutation["id"],
-                mutation_payload_hash(mutation),
+                payload_hashes[index],
                 responses[index] if responses else None,  # else rendered in the transaction
                 received_at,
                 app_version[:40],
