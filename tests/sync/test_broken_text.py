@@ -86,3 +86,22 @@ def test_text_that_only_looks_like_an_escape_is_taken(api_factory, officer):
     )
     assert response.status_code == 201, response.content
     assert NotebookEntry.objects.get().text.startswith("Path typed as C:\\ud83d")
+
+
+@pytest.mark.usefixtures("push_path")
+def test_a_deeply_nested_payload_is_refused_alone(device):
+    """Nested deeper than orjson writes (255 levels), a payload is hashed by the json module as
+    before and refused by its schema in its own result; the rest of the batch applies."""
+    deep = "x"
+    for _ in range(400):
+        deep = {"k": deep}
+    good, nested = (
+        device.mutation(entry_payload("First entry.")),
+        device.mutation(entry_payload("Second entry.", extra=deep)),
+    )
+    response = device.push(good, nested)
+    assert response.status_code == 200, response.content
+    results = response.json()["results"]
+    assert [r["status"] for r in results] == ["applied", "rejected"]
+    assert results[1]["error"]["code"] == "invalid"
+    assert NotebookEntry.objects.count() == 1
