@@ -1,10 +1,12 @@
-"""rows_fetch: a sync's hot reads, kept prepared on PostgreSQL, with the same rows as Django's."""
+"""rows_fetch and statement_run: a sync's hot statements, kept prepared on PostgreSQL and run
+straight on the connection on SQLite, with the same rows and errors as Django's cursor."""
 
 import pytest
-from django.db import DatabaseError, connection
+from django.db import DatabaseError, IntegrityError, connection, connections, transaction
+from django.db.transaction import TransactionManagementError
 from django.test.utils import CaptureQueriesContext
 
-from frontline.common.prepared import rows_fetch
+from frontline.common.prepared import rows_fetch, statement_run, statement_run_many
 
 PROBE = "SELECT CAST(%s AS INTEGER) + 1 AS frontline_prepared_probe, CAST(%s AS TEXT)"
 
@@ -57,3 +59,81 @@ def test_a_failing_statement_raises_djangos_error_and_is_logged():
     assert any("frontline_prepared_probe" in query["sql"] for query in queries.captured_queries)
     with pytest.raises(DatabaseError):
         rows_fetch("SELECT no_such_column FROM frontline_no_such_table WHERE 1 = %s", [1])
+
+
+# ---- SQLite: the statements of a push's write transaction run straight on the connection ----
+
+
+def _scratch_table() -> None:
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "CREATE TEMPORARY TABLE frontline_prepared_scratch (id INTEGER PRIMARY KEY, note TEXT)"
+        )
+
+
+def _scratch() -> list[tuple]:
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT id, note FROM frontline_prepared_scratch ORDER BY id")
+        return cursor.fetchall()
+
+
+def test_on_sqlite_statements_bypass_djangos_cursor_unless_django_logs_them(monkeypatch):
+    if connection.vendor != "sqlite":
+        pytest.skip("SQLite only: PostgreSQL's statements go through Django's cursor")
+    _scratch_table()
+    db = connections["default"]
+
+    def no_cursor(*args, **kwargs):
+        raise AssertionError("went through Django's cursor")
+
+    monkeypatch.setattr(db, "cursor", no_cursor)
+    statement_run("INSERT INTO frontline_prepared_scratch VALUES (%s, %s)", [1, "one"])
+    statement_run_many(
+        "INSERT INTO frontline_prepared_scratch VALUES (%s, %s)", [(2, "two"), (3, "three")]
+    )
+    assert rows_fetch("SELECT note FROM frontline_prepared_scratch WHERE id > %s", [1]) == [
+        ("two",),
+        ("three",),
+    ]
+    monkeypatch.undo()
+    # Counted or logged (DEBUG, assertNumQueries): through Django's cursor, as before.
+    with CaptureQueriesContext(connection) as queries:
+        statement_run("INSERT INTO frontline_prepared_scratch VALUES (%s, %s)", [4, "four"])
+        statement_run_many("INSERT INTO frontline_prepared_scratch VALUES (%s, %s)", [(5, "5")])
+        rows_fetch("SELECT count(*) FROM frontline_prepared_scratch", [])
+    assert len(queries.captured_queries) == 3
+    assert [row[0] for row in _scratch()] == [1, 2, 3, 4, 5]
+
+
+def test_a_constraint_raises_djangos_integrity_error_and_the_rows_stay_out():
+    _scratch_table()
+    statement_run("INSERT INTO frontline_prepared_scratch VALUES (%s, %s)", [1, "kept"])
+    with pytest.raises(IntegrityError), transaction.atomic():
+        statement_run("INSERT INTO frontline_prepared_scratch VALUES (%s, %s)", [1, "again"])
+    with pytest.raises(IntegrityError), transaction.atomic():
+        statement_run_many(
+            "INSERT INTO frontline_prepared_scratch VALUES (%s, %s)", [(2, "new"), (1, "again")]
+        )
+    assert _scratch() == [(1, "kept")]
+
+
+def test_nothing_runs_in_a_transaction_already_marked_for_rollback():
+    _scratch_table()
+    with transaction.atomic():
+        transaction.set_rollback(True)
+        for run in (
+            lambda: statement_run(
+                "INSERT INTO frontline_prepared_scratch VALUES (%s, %s)", [1, "x"]
+            ),
+            lambda: statement_run_many(
+                "INSERT INTO frontline_prepared_scratch VALUES (%s, %s)", [(1, "x")]
+            ),
+            lambda: rows_fetch("SELECT 1 WHERE 1 = %s", [1]),
+        ):
+            with pytest.raises(TransactionManagementError):
+                run()
+    assert _scratch() == []
+
+
+def test_a_literal_percent_sign_reads_as_through_djangos_cursor():
+    assert rows_fetch("SELECT '100%%' || CAST(%s AS TEXT)", ["x"]) == [("100%x",)]

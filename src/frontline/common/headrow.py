@@ -9,6 +9,7 @@ hold the single write lock.
 
 from django.db import connection
 
+from frontline.common.prepared import rows_fetch, statement_run
 from frontline.common.sqltext import uuid_param
 
 _texts: dict[tuple, str] = {}
@@ -26,18 +27,15 @@ def head_lock(model, pk, columns: tuple[str, ...]):
             f"SELECT {', '.join(quote(c) for c in columns)} "  # noqa: S608
             f"FROM {quote(model._meta.db_table)} WHERE {quote(model._meta.pk.column)} = %s{lock}"
         )
-    with connection.cursor() as cursor:
-        cursor.execute(_texts[key], [_pk_param(model, pk)])
-        row = cursor.fetchone()
-    if row is None:
+    rows = rows_fetch(_texts[key], [_pk_param(model, pk)])
+    if not rows:
         return None
-    return model.from_db(connection.alias, [model._meta.pk.attname, *columns], [pk, *row])
+    return model.from_db(connection.alias, [model._meta.pk.attname, *columns], [pk, *rows[0]])
 
 
 def head_move(model, pk, **values) -> None:
     """Set plain integer and text columns of the head row `pk` (locked by `head_lock`)."""
-    with connection.cursor() as cursor:
-        cursor.execute(*head_move_sql(model, pk, values))
+    statement_run(*head_move_sql(model, pk, values))
 
 
 def head_move_sql(model, pk, values: dict) -> tuple[str, list]:

@@ -17,13 +17,15 @@ COPY it is one statement more (the change feed keeps its own one-statement appen
 
 import time
 import uuid
+import weakref
 from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
 from datetime import UTC
 
-from django.db import connection
+from django.db import DEFAULT_DB_ALIAS, connections
 
 from frontline.common.headrow import head_move, head_move_sql
+from frontline.common.prepared import statement_run, statement_run_many
 
 
 def rows_insert(
@@ -48,14 +50,18 @@ def rows_insert(
         if head:
             head_move(head[0], head[1], **head[2])
         return
-    if head and connection.vendor != "postgresql":
+    # This thread's connection, looked up once: each `connection.x` goes through Django's
+    # per-thread proxy, and a push makes this call four times while it holds the write lock.
+    db = connections[DEFAULT_DB_ALIAS]
+    postgresql = db.vendor == "postgresql"
+    if head and not postgresql:
         rows_insert(model, columns, rows, converted=converted)
         head_move(head[0], head[1], **head[2])
         return
-    statement = _statement(model, tuple(columns))
+    statement = _statement(db, model, tuple(columns))
     to_convert = [
         (index, _last_value_kept(convert))
-        for index, convert in _converters(statement)
+        for index, convert in _converters(db, statement)
         if columns[index] not in converted
     ]
     columns_values = [list(values) for values in zip(*rows, strict=True)]
@@ -63,35 +69,35 @@ def rows_insert(
         columns_values[index] = [
             None if value is None else convert(value) for value in columns_values[index]
         ]
-    if connection.vendor == "postgresql" and len(rows) > 1:
-        _copy(statement, columns_values)
+    if postgresql and len(rows) > 1:
+        _copy(db, statement, columns_values)
         if head:
             head_move(head[0], head[1], **head[2])
         return
-    with connection.cursor() as cursor:
-        if connection.vendor == "postgresql" and (len(rows) > 1 or head):
-            if head:  # the head's UPDATE as a data-modifying WITH of the INSERT
-                move, move_params = head_move_sql(head[0], head[1], head[2])
-                prefix = f"WITH moved AS ({move}) {statement.prefix}"
-            else:
-                prefix, move_params = statement.prefix, []
-            cursor.execute(prefix + statement.unnest, move_params + columns_values)
-        elif len(rows) == 1:
-            cursor.execute(statement.prefix + statement.values, [v[0] for v in columns_values])
-        else:
-            # One short statement stepped once a row: SQLite prepares it once and keeps it,
-            # where a VALUES list of 50 rows was a long new text to rewrite and parse.
-            rows = list(zip(*columns_values, strict=True))
-            cursor.executemany(statement.prefix + statement.values, rows)
+    if postgresql and head:  # the head's UPDATE as a data-modifying WITH of the INSERT
+        move, move_params = head_move_sql(head[0], head[1], head[2])
+        statement_run(
+            f"WITH moved AS ({move}) {statement.prefix}{statement.unnest}",
+            move_params + columns_values,
+        )
+    elif len(rows) == 1:
+        statement_run(statement.prefix + statement.values, [v[0] for v in columns_values])
+    else:
+        # One short statement stepped once a row: SQLite prepares it once and keeps it,
+        # where a VALUES list of 50 rows was a long new text to rewrite and parse.
+        statement_run_many(
+            statement.prefix + statement.values, list(zip(*columns_values, strict=True))
+        )
 
 
 def rows_convert(model, columns: Sequence[str], rows: Sequence[Sequence]) -> list[tuple]:
     """`rows` with every value made ready for the database as `rows_insert` would make it
     (UUIDs as SQLite stores them, times adapted, JSON encoded): for `rows_insert(...,
     converted=columns)` later, inside a transaction that should hold its locks briefly."""
-    statement = _statement(model, tuple(columns))
+    db = connections[DEFAULT_DB_ALIAS]
+    statement = _statement(db, model, tuple(columns))
     columns_values = [list(values) for values in zip(*rows, strict=True)]
-    for index, convert in _converters(statement):
+    for index, convert in _converters(db, statement):
         convert = _last_value_kept(convert)
         columns_values[index] = [
             None if value is None else convert(value) for value in columns_values[index]
@@ -104,7 +110,7 @@ def value_convert(model, column: str, value):
     return rows_convert(model, [column], [(value,)])[0][0]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)  # one per text, compared and hashed by identity
 class _Statement:
     prefix: str  # INSERT INTO table (columns)
     values: str  # one row's VALUES (...)
@@ -115,37 +121,46 @@ class _Statement:
 _statements: dict[tuple, _Statement] = {}
 
 
-def _statement(model, columns: tuple[str, ...]) -> _Statement:
-    key = (model, columns, connection.vendor)
+def _statement(db, model, columns: tuple[str, ...]) -> _Statement:
+    key = (model, columns, db.vendor)
     if key not in _statements:
         fields = [model._meta.get_field(_field_name(model, column)) for column in columns]
-        quote = connection.ops.quote_name
+        quote = db.ops.quote_name
         # Only the model's own table and column names go into the text, quoted; values are
         # always parameters.
         names = ", ".join(quote(field.column) for field in fields)
         _statements[key] = _Statement(
             prefix=f"INSERT INTO {quote(model._meta.db_table)} ({names}) ",
             values="VALUES (" + ", ".join(["%s"] * len(fields)) + ")",
-            unnest=_unnest_select(fields) if connection.vendor == "postgresql" else "",
+            unnest=_unnest_select(db, fields) if db.vendor == "postgresql" else "",
             fields=fields,
         )
     return _statements[key]
 
 
-def _converters(statement: _Statement) -> list[tuple[int, Callable]]:
-    # Chosen on each call, not kept with the text: the adapters are bound to this thread's
-    # connection.
-    return [
-        (index, convert)
-        for index, convert in enumerate(_converter(field) for field in statement.fields)
-        if convert
-    ]
+# Each thread's connection (a DatabaseWrapper of its own) -> {statement: its converters}. Kept
+# with the connection, not the text, because the adapters are bound to it; dropped with it.
+_converters_kept: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()
 
 
-def _unnest_select(fields) -> str:
+def _converters(db, statement: _Statement) -> list[tuple[int, Callable]]:
+    kept = _converters_kept.get(db)
+    if kept is None:
+        kept = _converters_kept[db] = {}
+    converters = kept.get(statement)
+    if converters is None:
+        converters = kept[statement] = [
+            (index, convert)
+            for index, convert in enumerate(_converter(db, field) for field in statement.fields)
+            if convert
+        ]
+    return converters
+
+
+def _unnest_select(db, fields) -> str:
     # Each column's array is cast to the column's type without its length modifier (varchar,
     # not varchar(60)), so an over-long value is refused by the column as with VALUES, not cut.
-    arrays = ", ".join(f"%s::{field.db_type(connection).split('(')[0]}[]" for field in fields)
+    arrays = ", ".join(f"%s::{field.db_type(db).split('(')[0]}[]" for field in fields)
     return f"SELECT * FROM unnest({arrays})"  # noqa: S608
 
 
@@ -156,15 +171,15 @@ def _field_name(model, column: str) -> str:
     raise ValueError(f"{model.__name__} has no column {column!r}")
 
 
-def _converter(field) -> Callable | None:
+def _converter(db, field) -> Callable | None:
     target = field.target_field if field.is_relation else field
     kind = target.get_internal_type()
     if kind == "UUIDField":
-        return None if connection.features.has_native_uuid_field else _uuid_hex
+        return None if db.features.has_native_uuid_field else _uuid_hex
     if kind == "DateTimeField":
-        return connection.ops.adapt_datetimefield_value
+        return db.ops.adapt_datetimefield_value
     if kind == "JSONField":
-        return lambda value: field.get_db_prep_save(value, connection)
+        return lambda value: field.get_db_prep_save(value, db)
     return None
 
 
@@ -184,7 +199,7 @@ def _uuid_hex(value) -> str:
     return value.hex if isinstance(value, uuid.UUID) else uuid.UUID(str(value)).hex
 
 
-def _copy(statement: _Statement, columns_values: list[list]) -> None:
+def _copy(db, statement: _Statement, columns_values: list[list]) -> None:
     """PostgreSQL: the rows through COPY FROM STDIN, whose rows psycopg writes with its
     compiled per-value dumpers. The arrays of an unnest INSERT were dumped element by element
     in Python (a third of a push's CPU on PostgreSQL); COPY checks the same constraints and
@@ -197,14 +212,14 @@ def _copy(statement: _Statement, columns_values: list[list]) -> None:
     text = f"COPY {statement.prefix[len('INSERT INTO ') :]}FROM STDIN"
     started = time.monotonic()
     with (
-        connection.cursor() as cursor,
-        connection.wrap_database_errors,
+        db.cursor() as cursor,
+        db.wrap_database_errors,
         cursor.cursor.copy(text) as copy,
     ):
         for row in zip(*columns_values, strict=True):
             copy.write_row(row)
-    if connection.queries_logged:  # as Django's debug cursor logs a statement
-        connection.queries_log.append({"sql": text, "time": f"{time.monotonic() - started:.3f}"})
+    if db.queries_logged:  # as Django's debug cursor logs a statement
+        db.queries_log.append({"sql": text, "time": f"{time.monotonic() - started:.3f}"})
 
 
 def _pg_time_text(value):

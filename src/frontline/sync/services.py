@@ -9,13 +9,14 @@ response commit in one transaction. A replay hits the constraint and gets the st
 import hashlib
 from dataclasses import dataclass
 
-from django.db import IntegrityError, connection, transaction
+from django.db import IntegrityError, transaction
 
 from frontline.audit.services import audit_record_many
 from frontline.common.clock import now
 from frontline.common.errors import DomainError
 from frontline.common.hashing import canonical_json
 from frontline.common.insert import rows_convert, rows_insert
+from frontline.common.prepared import rows_fetch
 from frontline.common.sqltext import uuid_param
 from frontline.common.text import unpaired_surrogate_at
 from frontline.sync import blobs, registry
@@ -221,9 +222,7 @@ def _distinct(mutations) -> bool:
 
 
 def _acked_device_seq(device) -> int:
-    with connection.cursor() as cursor:
-        cursor.execute(_ACKED_SQL, [uuid_param(device.pk)])
-        return cursor.fetchone()[0] or 0
+    return rows_fetch(_ACKED_SQL, [uuid_param(device.pk)])[0][0] or 0
 
 
 def _push_one(*, officer, device, app_version, mutation) -> dict:
