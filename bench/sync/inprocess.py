@@ -54,6 +54,8 @@ def main(argv=None) -> int:
     )
     parser.add_argument("--top", type=int, default=35)
     args = parser.parse_args(argv)
+    if args.repeat < 1:
+        parser.error("--repeat must be at least 1")
     work = Path(tempfile.mkdtemp(prefix="frontline-sync-inprocess-"))
     try:
         with _database(args, work):
@@ -102,6 +104,7 @@ def _run(args) -> int:
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     settings.ALLOWED_HOSTS = ["*"]
     call_command("migrate", verbosity=0)
+    held = _write_transactions_timed()
     devices = _devices(args.officers)
     client = Client()
 
@@ -155,12 +158,16 @@ def _run(args) -> int:
     part = max(1, args.batches // args.repeat)
     records = part * len(devices) * args.batch
     best = None
+    if held is not None:
+        held.clear()  # only the measured pushes' transactions
     for attempt in range(args.repeat):
         seconds = _cpu(
             lambda: push_all(part), profile=args.profile == "push" and attempt == 0, top=args.top
         )
         best = seconds if best is None else min(best, seconds)
     print(f"push: {records:,} records in {best:.2f} CPU-s = {records / best:,.0f} per CPU-s")
+    if held is not None:
+        _held_report(held, args.batch)
     best, changes = None, 0
     for attempt in range(args.repeat):
         holder = {}
@@ -179,6 +186,47 @@ def _run(args) -> int:
         f"{seconds / requests * 1000:.2f} ms each (through Django's middleware, without HTTP)"
     )
     return 0
+
+
+def _write_transactions_timed() -> list | None:
+    """SQLite: record the CPU each write transaction takes from BEGIN IMMEDIATE to the end of
+    its COMMIT, the time the single write lock is held and every other writer waits. What a
+    push does there bounds a served SQLite's push rate once the lock is busy. None on
+    PostgreSQL, whose writers do not queue on one lock."""
+    from django.db import connection
+
+    if connection.vendor != "sqlite":
+        return None
+    wrapper = type(connection._connections[connection._alias])  # Frontline's SQLite backend
+    begin, commit = wrapper._start_transaction_under_autocommit, wrapper._commit
+    held, started = [], {}
+
+    def timed_begin(self):
+        started["cpu"] = time.thread_time()
+        return begin(self)
+
+    def timed_commit(self):
+        before = time.thread_time()
+        try:
+            return commit(self)
+        finally:
+            end = time.thread_time()
+            if "cpu" in started:
+                held.append((end - started.pop("cpu"), end - before))
+
+    wrapper._start_transaction_under_autocommit = timed_begin
+    wrapper._commit = timed_commit
+    return held
+
+
+def _held_report(held: list, batch: int) -> None:
+    inside = sorted(total for total, _ in held)
+    commits = sorted(commit for _, commit in held)
+    middle = len(inside) // 2
+    print(
+        f"write lock held per push of {batch} (CPU, median of {len(inside)} pushes): "
+        f"{inside[middle] * 1000:.2f} ms, of which COMMIT {commits[middle] * 1000:.2f} ms"
+    )
 
 
 def _cpu(work, *, profile: bool, top: int) -> float:
