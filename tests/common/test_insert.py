@@ -202,3 +202,29 @@ def test_many_rows_keep_tabs_newlines_backslashes_and_far_offsets(api_factory, o
             {"text": text, "n": n},
         )
         assert row.received_at == datetime(2026, 11, 28, 23, 30, n, tzinfo=far)
+
+
+def test_a_threads_connection_is_freed_with_its_thread_not_kept_by_the_converters():
+    # rows_convert keeps each statement's converters with the thread's connection; they are
+    # bound to it, so a cache anywhere else would keep every thread's connection alive (and
+    # open) for good. Django gives each thread a DatabaseWrapper of its own.
+    import gc
+    import threading
+    import weakref
+
+    from django.db import connections
+
+    held = []
+
+    def convert_in_a_thread():
+        db = connections["default"]
+        rows_convert(Mutation, ["received_at", "response"], [(datetime.now(UTC), {"a": 1})])
+        held.append(weakref.ref(db))
+        db.close()
+
+    thread = threading.Thread(target=convert_in_a_thread)
+    thread.start()
+    thread.join()
+    gc.collect()
+    assert len(held) == 1
+    assert held[0]() is None, "the thread's connection outlived it"

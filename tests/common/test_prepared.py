@@ -137,3 +137,53 @@ def test_nothing_runs_in_a_transaction_already_marked_for_rollback():
 
 def test_a_literal_percent_sign_reads_as_through_djangos_cursor():
     assert rows_fetch("SELECT '100%%' || CAST(%s AS TEXT)", ["x"]) == [("100%x",)]
+    # No parameters at all: Django runs the text as it is, percent signs and all.
+    assert rows_fetch("SELECT '100%'", None) == [("100%",)]
+
+
+def test_values_go_in_and_come_out_as_through_djangos_cursor():
+    # Django's SQLite adapters and converters belong to the connection, so the direct path
+    # must give back exactly what Django's cursor gives for times, dates, decimals, flags,
+    # bytes, NULL and text.
+    from datetime import UTC, date, datetime
+    from decimal import Decimal
+
+    if connection.vendor != "sqlite":
+        pytest.skip("SQLite only: PostgreSQL's statements go through Django's cursor")
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "CREATE TEMPORARY TABLE frontline_prepared_values (at timestamp, day date, "
+            "amount decimal, flag bool, data blob, note text)"
+        )
+    values = [
+        datetime(2026, 11, 30, 3, 40, 1, 250000, tzinfo=UTC),
+        date(2026, 11, 30),
+        Decimal("12.50"),
+        True,
+        b"\x00\xff",
+        None,
+    ]
+    statement_run("INSERT INTO frontline_prepared_values VALUES (%s, %s, %s, %s, %s, %s)", values)
+    sql = "SELECT at, day, amount, flag, data, note FROM frontline_prepared_values WHERE flag = %s"
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [True])
+        expected = cursor.fetchall()
+    got = rows_fetch(sql, [True])
+    assert got == expected and len(got) == 1
+    assert [type(value) for value in got[0]] == [type(value) for value in expected[0]]
+
+
+def test_statements_under_an_execute_wrapper_go_through_djangos_cursor():
+    _scratch_table()
+    seen = []
+
+    def spy(execute, sql, params, many, context):
+        seen.append((sql, many))
+        return execute(sql, params, many, context)
+
+    insert = "INSERT INTO frontline_prepared_scratch VALUES (%s, %s)"
+    with connection.execute_wrapper(spy):
+        statement_run(insert, [1, "one"])
+        statement_run_many(insert, [(2, "two")])
+    assert seen == [(insert, False), (insert, True)]
+    assert _scratch() == [(1, "one"), (2, "two")]

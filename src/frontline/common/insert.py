@@ -17,7 +17,6 @@ COPY it is one statement more (the change feed keeps its own one-statement appen
 
 import time
 import uuid
-import weakref
 from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
 from datetime import UTC
@@ -110,7 +109,7 @@ def value_convert(model, column: str, value):
     return rows_convert(model, [column], [(value,)])[0][0]
 
 
-@dataclass(frozen=True, eq=False)  # one per text, compared and hashed by identity
+@dataclass(frozen=True, eq=False)  # hashed by identity: a key of each connection's converters
 class _Statement:
     prefix: str  # INSERT INTO table (columns)
     values: str  # one row's VALUES (...)
@@ -138,15 +137,13 @@ def _statement(db, model, columns: tuple[str, ...]) -> _Statement:
     return _statements[key]
 
 
-# Each thread's connection (a DatabaseWrapper of its own) -> {statement: its converters}. Kept
-# with the connection, not the text, because the adapters are bound to it; dropped with it.
-_converters_kept: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()
-
-
 def _converters(db, statement: _Statement) -> list[tuple[int, Callable]]:
-    kept = _converters_kept.get(db)
+    # Kept on the connection (a DatabaseWrapper of each thread's own), not with the text: the
+    # adapters are bound to it, and they are dropped with it. A cache keyed by the connection
+    # elsewhere would hold it alive through those same adapters.
+    kept = db.__dict__.get(_KEPT)
     if kept is None:
-        kept = _converters_kept[db] = {}
+        kept = db.__dict__[_KEPT] = {}
     converters = kept.get(statement)
     if converters is None:
         converters = kept[statement] = [
@@ -155,6 +152,9 @@ def _converters(db, statement: _Statement) -> list[tuple[int, Callable]]:
             if convert
         ]
     return converters
+
+
+_KEPT = "_frontline_insert_converters"
 
 
 def _unnest_select(db, fields) -> str:

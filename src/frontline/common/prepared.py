@@ -1,4 +1,4 @@
-"""The hot read statements of a sync, run as prepared statements on PostgreSQL.
+"""A sync's hot statements: reads prepared on PostgreSQL, and run straight on SQLite's connection.
 
 Django binds parameters on the client: every statement reaches PostgreSQL as new text, which
 the server parses and plans again. A device's pull runs two statements of the same shape on
@@ -21,7 +21,8 @@ wrappers and a rewrite of its placeholders, which for the head rows cost more CP
 took to run them. Django's checks before a statement and its error translation are kept (a
 constraint still raises Django's IntegrityError). Whenever Django would log or wrap the
 statement (DEBUG, a test counting queries, an execute wrapper), it goes through Django's
-cursor as before.
+cursor as before, as does a text holding a literal `%` or no parameters. Tools that hook
+Django's cursor itself (an APM integration, say) do not see the statements run directly.
 """
 
 import time
@@ -30,9 +31,9 @@ from django.conf import settings
 from django.db import DEFAULT_DB_ALIAS, connection, connections
 
 
-def rows_fetch(sql: str, params: list = ()) -> list[tuple]:
+def rows_fetch(sql: str, params: list | tuple = ()) -> list[tuple]:
     """All rows of one read statement (Django's `%s` placeholders; values always parameters)."""
-    direct = _sqlite_direct(sql)
+    direct = _sqlite_direct(sql, params)
     if direct is not None:
         db, text = direct
         with db.wrap_database_errors:
@@ -59,7 +60,7 @@ def rows_fetch(sql: str, params: list = ()) -> list[tuple]:
 
 def statement_run(sql: str, params: list | tuple = ()) -> None:
     """Run one statement that returns no rows (Django's `%s` placeholders)."""
-    direct = _sqlite_direct(sql)
+    direct = _sqlite_direct(sql, params)
     if direct is None:
         with connection.cursor() as cursor:
             cursor.execute(sql, params)
@@ -71,7 +72,7 @@ def statement_run(sql: str, params: list | tuple = ()) -> None:
 
 def statement_run_many(sql: str, rows: list) -> None:
     """Run one statement once for each row of parameters, as `executemany` does."""
-    direct = _sqlite_direct(sql)
+    direct = _sqlite_direct(sql, rows)
     if direct is None:
         with connection.cursor() as cursor:
             cursor.executemany(sql, rows)
@@ -81,12 +82,12 @@ def statement_run_many(sql: str, rows: list) -> None:
         db.connection.executemany(text, rows)
 
 
-def _sqlite_direct(sql: str):
+def _sqlite_direct(sql: str, params):
     """(connection, text with sqlite3's `?` placeholders) when the statement may run straight
     on this thread's SQLite connection, open and checked as Django's `cursor()` and `execute()`
     leave it; None when it must go through Django's cursor."""
     db = connections[DEFAULT_DB_ALIAS]
-    if db.vendor != "sqlite" or db.queries_logged or db.execute_wrappers:
+    if db.vendor != "sqlite" or db.queries_logged or db.execute_wrappers or params is None:
         return None
     if "%" in sql.replace("%s", ""):
         return None  # a literal percent sign: Django's own rewriting handles `%%`
