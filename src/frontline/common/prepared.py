@@ -60,26 +60,23 @@ def rows_fetch(sql: str, params: list | tuple = ()) -> list[tuple]:
 
 def statement_run(sql: str, params: list | tuple = ()) -> None:
     """Run one statement that returns no rows (Django's `%s` placeholders)."""
-    direct = _sqlite_direct(sql, params)
-    if direct is None:
-        with connection.cursor() as cursor:
-            cursor.execute(sql, params)
-        return
-    db, text = direct
-    with db.wrap_database_errors:
-        db.connection.execute(text, params)
+    _run(sql, params, many=False)
 
 
 def statement_run_many(sql: str, rows: list) -> None:
     """Run one statement once for each row of parameters, as `executemany` does."""
-    direct = _sqlite_direct(sql, rows)
+    _run(sql, rows, many=True)
+
+
+def _run(sql: str, params, *, many: bool) -> None:
+    direct = _sqlite_direct(sql, params)
     if direct is None:
         with connection.cursor() as cursor:
-            cursor.executemany(sql, rows)
+            (cursor.executemany if many else cursor.execute)(sql, params)
         return
     db, text = direct
     with db.wrap_database_errors:
-        db.connection.executemany(text, rows)
+        (db.connection.executemany if many else db.connection.execute)(text, params)
 
 
 def _sqlite_direct(sql: str, params):
