@@ -8,6 +8,7 @@ database triggers refuse it (see the 0002 migration).
 from django.db import models
 
 from frontline.common.appendonly import AppendOnlyModel
+from frontline.common.fields import SeqField
 
 # Actions that are consultations or disclosures under DPA 2018 s62; each needs a justification.
 CONSULTATION = "consultation"
@@ -15,15 +16,15 @@ DISCLOSURE = "disclosure"
 
 
 class AuditEvent(AppendOnlyModel):
-    seq = models.BigIntegerField(
-        primary_key=True, help_text="position in the chain, from 1, no gaps"
-    )
+    seq = SeqField(primary_key=True, help_text="position in the chain, from 1, no gaps")
     at = models.DateTimeField()
     actor = models.ForeignKey(
         "accounts.Officer", null=True, on_delete=models.PROTECT, related_name="+", db_index=True
     )
+    # No index: no query looks events up by device, and every event wrote one (decision 4,
+    # thirteenth-session amendment).
     device = models.ForeignKey(
-        "accounts.Device", null=True, on_delete=models.PROTECT, related_name="+"
+        "accounts.Device", null=True, on_delete=models.PROTECT, related_name="+", db_index=False
     )
     action = models.CharField(max_length=60, db_index=True)
     object_type = models.CharField(max_length=60)

@@ -35,11 +35,14 @@ class NotebookEntry(AppendOnlyModel):
         help_text="whose notebook",
         db_index=False,
     )
+    # No index, nor on `device`: no query looks entries up by either, and each index cost every
+    # pushed entry an insert and a few log pages (decision 4, thirteenth-session amendment).
     author = models.ForeignKey(
         "accounts.Officer",
         on_delete=models.PROTECT,
         related_name="+",
         help_text="who wrote it: the officer, or the inspecting supervisor",
+        db_index=False,
     )
     seq = models.BigIntegerField(help_text="position in this officer's notebook, from 1")
     kind = models.CharField(max_length=12, choices=KINDS)
@@ -50,7 +53,12 @@ class NotebookEntry(AppendOnlyModel):
         "self", null=True, blank=True, on_delete=models.PROTECT, related_name="superseded_by"
     )
     device = models.ForeignKey(
-        "accounts.Device", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+        "accounts.Device",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        db_index=False,
     )
     app_version = models.CharField(max_length=40, blank=True)
     prev_hash = models.CharField(max_length=64)

@@ -4,6 +4,8 @@ import uuid
 
 from django.db import models
 
+from frontline.common.fields import SeqField
+
 STATUS_APPLIED = "applied"
 STATUS_DUPLICATE = "duplicate"
 STATUS_CONFLICT = "conflict"
@@ -24,7 +26,11 @@ class Mutation(models.Model):
         "accounts.Device", on_delete=models.PROTECT, related_name="+", db_index=False
     )
     device_seq = models.BigIntegerField()
-    officer = models.ForeignKey("accounts.Officer", on_delete=models.PROTECT, related_name="+")
+    # No index: mutations are looked up by id or by device, never by officer, and every pushed
+    # mutation wrote one (decision 4, thirteenth-session amendment).
+    officer = models.ForeignKey(
+        "accounts.Officer", on_delete=models.PROTECT, related_name="+", db_index=False
+    )
     type = models.CharField(max_length=60)
     op = models.CharField(max_length=10)
     record_id = models.UUIDField()
@@ -50,7 +56,7 @@ class Change(models.Model):
     `owner` and `team` say who may see it: the owner always; the team when scope is "team".
     """
 
-    seq = models.BigIntegerField(primary_key=True)
+    seq = SeqField(primary_key=True)
     type = models.CharField(max_length=60)
     record_id = models.UUIDField()
     op = models.CharField(max_length=10)  # upsert | delete
@@ -59,7 +65,11 @@ class Change(models.Model):
     owner = models.ForeignKey(
         "accounts.Officer", on_delete=models.PROTECT, related_name="+", db_index=False
     )
-    team = models.ForeignKey("accounts.Team", null=True, on_delete=models.PROTECT, related_name="+")
+    # No index of its own: team pulls read change_team_scope_seq, and every change wrote one
+    # (decision 4, thirteenth-session amendment).
+    team = models.ForeignKey(
+        "accounts.Team", null=True, on_delete=models.PROTECT, related_name="+", db_index=False
+    )
     scope = models.CharField(max_length=10, default="owner")
     committed_at = models.DateTimeField()
 

@@ -1,0 +1,20 @@
+"""Foreign-key indexes no query reads are dropped: each cost every pushed record an insert and a
+few log pages (decision 4, thirteenth-session amendment)."""
+import django.db.models.deletion
+from django.db import migrations, models
+
+
+class Migration(migrations.Migration):
+
+    dependencies = [
+        ('accounts', '0001_initial'),
+        ('audit', '0005_seq_is_rowid'),
+    ]
+
+    operations = [
+        migrations.AlterField(
+            model_name='auditevent',
+            name='device',
+            field=models.ForeignKey(db_index=False, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='accounts.device'),
+        ),
+    ]
