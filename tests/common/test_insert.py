@@ -228,3 +228,7 @@ def test_a_threads_connection_is_freed_with_its_thread_not_kept_by_the_converter
     gc.collect()
     assert len(held) == 1
     assert held[0]() is None, "the thread's connection outlived it"
+
+
+def test_no_rows_convert_to_no_rows(db):
+    assert rows_convert(Mutation, COLUMNS, []) == []

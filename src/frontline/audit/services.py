@@ -1,13 +1,23 @@
 """Writing to the audit trail. Always inside the caller's transaction."""
 
+import hashlib
+from dataclasses import dataclass
+
 from django.db import connection, transaction
 
 from frontline.audit.models import AuditEvent, AuditHead
 from frontline.common.clock import now
 from frontline.common.errors import InvalidInput
-from frontline.common.hashing import GENESIS_HASH, canonical_json, canonical_time, chain_hash
+from frontline.common.hashing import (
+    GENESIS_HASH,
+    SLOT,
+    canonical_filled,
+    canonical_json,
+    canonical_template,
+    canonical_time,
+)
 from frontline.common.headrow import head_lock
-from frontline.common.insert import rows_insert
+from frontline.common.insert import rows_convert, rows_insert, value_convert
 from frontline.common.text import has_control_characters
 
 AUDIT_TAG = "frontline-audit-v1"
@@ -42,14 +52,43 @@ def audit_event_fields(
     prev_hash,
 ) -> list[str]:
     """The hashed fields of an audit row, in their documented order."""
+    return _fields(
+        seq=str(seq),
+        at=canonical_time(at),
+        actor_id=actor_id,
+        device_id=device_id,
+        action=action,
+        object_type=object_type,
+        object_id=str(object_id),
+        justification=justification,
+        detail=detail,
+        prev_hash=prev_hash,
+    )
+
+
+def _fields(
+    *,
+    seq,
+    at,
+    actor_id,
+    device_id,
+    action,
+    object_type,
+    object_id,
+    justification,
+    detail,
+    prev_hash,
+) -> list:
+    # The one place the order is written: verification (audit_event_fields) and appends
+    # (a template with slots for what is known only under the head's lock) both use it.
     return [
-        str(seq),
-        canonical_time(at),
+        seq,
+        at,
         actor_id.hex if actor_id else "",
         device_id.hex if device_id else "",
         action,
         object_type,
-        str(object_id),
+        object_id,
         justification,
         detail,
         prev_hash,
@@ -67,20 +106,22 @@ def audit_record(
     detail: dict | None = None,
 ) -> AuditEvent:
     """Append one event to the chain, in the same transaction as the change it records."""
-    rows = _events_append(
-        [
-            {
-                "action": action,
-                "object_type": object_type,
-                "object_id": object_id,
-                "actor": actor,
-                "device": device,
-                "justification": justification,
-                "detail": detail,
-            }
-        ]
+    event = {
+        "action": action,
+        "object_type": object_type,
+        "object_id": object_id,
+        "actor": actor,
+        "device": device,
+        "justification": justification,
+        "detail": detail,
+    }
+    values = _event_prepared(**event)
+    [(seq, at, detail_text, prev_hash, digest)] = _events_append(
+        _events_prepared([values], details_later=False)
     )
-    return AuditEvent.from_db(connection.alias, EVENT_COLUMNS, rows[0])
+    return AuditEvent.from_db(
+        connection.alias, EVENT_COLUMNS, (seq, at, *values[:6], detail_text, prev_hash, digest)
+    )
 
 
 def audit_record_many(*, events: list[dict]) -> list[int]:
@@ -90,7 +131,48 @@ def audit_record_many(*, events: list[dict]) -> list[int]:
     chained in Python and written in one INSERT, and the head row is updated once: a batch of
     a hundred events holds the head no longer than a single one would. Returns their seqs.
     """
-    return [row[0] for row in _events_append(events)]
+    return audit_record_prepared(audit_events_prepare(events))
+
+
+@dataclass(frozen=True)
+class EventsPrepared:
+    """Events checked and rendered ahead (`audit_events_prepare`), to append later."""
+
+    # Each event's hashed text around its slots: seq, time, detail, previous hash.
+    templates: list[tuple[str, ...]]
+    rows: list[tuple]  # _VALUE_COLUMNS' values, ready for the database
+    details: list[str | None]  # rendered; None where `audit_record_prepared` is given it
+
+
+def audit_events_prepare(events: list[dict], *, details_later: bool = False) -> EventsPrepared:
+    """The work of appending `events` (dicts of `audit_record`'s arguments) that needs no lock:
+    every check, each event's hashed text but for its seq, time, detail and previous hash, and
+    its values made ready for the database. A batch does this before its transaction: on
+    SQLite, while another writer holds the single write lock instead of while every other
+    writer waits. With `details_later` the events' `detail` is not given here but to
+    `audit_record_prepared`, for a detail known only in the transaction (a seq)."""
+    return _events_prepared(
+        [_event_prepared(**event) for event in events], details_later=details_later
+    )
+
+
+def audit_record_prepared(*prepared: EventsPrepared, details: list[dict] = ()) -> list[int]:
+    """Append prepared events in the order given, in the caller's transaction; `details`, in
+    order, are those of the events prepared with `details_later`. One head lock, one INSERT,
+    one head update. Returns their seqs."""
+    given = [canonical_json(detail) if detail else "" for detail in details]
+    waiting = sum(detail is None for part in prepared for detail in part.details)
+    if waiting != len(given):
+        raise ValueError(f"{waiting} events wait for a detail, {len(given)} were given")
+    if not any(part.rows for part in prepared):
+        return []
+    later = iter(given)
+    merged = EventsPrepared(
+        [template for part in prepared for template in part.templates],
+        [row for part in prepared for row in part.rows],
+        [next(later) if detail is None else detail for part in prepared for detail in part.details],
+    )
+    return [event[0] for event in _events_append(merged)]
 
 
 def consultation_record(*, actor, device=None, object_type, object_id, justification, detail=None):
@@ -128,54 +210,63 @@ def justification_clean(value: str) -> str:
     return value
 
 
-def _events_append(events: list[dict]) -> list[tuple]:
-    if not connection.in_atomic_block:
-        raise RuntimeError("audit_record must run inside the transaction of the change it records")
-    if not events:
-        return []
-    # Everything that can refuse an event is checked before the head is locked.
-    prepared = [_event_prepared(**event) for event in events]
-    head = _head_for_update()
-    seq, prev_hash = head.seq, head.hash
-    at = now()
-    rows = []
-    for action, object_type, object_id, actor_id, device_id, justification, detail in prepared:
-        seq += 1
-        digest = chain_hash(
+def _events_prepared(prepared: list[tuple], *, details_later: bool) -> EventsPrepared:
+    templates = [
+        canonical_template(
             AUDIT_TAG,
-            audit_event_fields(
-                seq=seq,
-                at=at,
+            _fields(
+                seq=SLOT,
+                at=SLOT,
                 actor_id=actor_id,
                 device_id=device_id,
                 action=action,
                 object_type=object_type,
                 object_id=object_id,
                 justification=justification,
-                detail=detail,
-                prev_hash=prev_hash,
+                detail=SLOT,
+                prev_hash=SLOT,
             ),
         )
-        rows.append(
-            (
-                seq,
-                at,
-                actor_id,
-                device_id,
-                action,
-                object_type,
-                object_id,
-                justification,
-                detail,
-                prev_hash,
-                digest,
-            )
-        )
+        for actor_id, device_id, action, object_type, object_id, justification, _ in prepared
+    ]
+    rows = rows_convert(AuditEvent, _VALUE_COLUMNS, [values[:6] for values in prepared])
+    details = [None if details_later else values[6] for values in prepared]
+    return EventsPrepared(templates, rows, details)
+
+
+def _events_append(prepared: EventsPrepared) -> list[tuple]:
+    """Chain and write prepared events (every detail given): (seq, at, detail, prev_hash,
+    hash) of each."""
+    if not connection.in_atomic_block:
+        raise RuntimeError("audit_record must run inside the transaction of the change it records")
+    head = _head_for_update()
+    seq, prev_hash = head.seq, head.hash
+    at = now()
+    at_text = canonical_time(at)
+    at_value = value_convert(AuditEvent, "at", at)
+    chained, rows = [], []
+    for template, values, detail in zip(
+        prepared.templates, prepared.rows, prepared.details, strict=True
+    ):
+        seq += 1
+        digest = hashlib.sha256(
+            canonical_filled(template, (str(seq), at_text, detail, prev_hash))
+        ).hexdigest()
+        rows.append((seq, at_value, *values, detail, prev_hash, digest))
+        chained.append((seq, at, detail, prev_hash, digest))
         prev_hash = digest
     rows_insert(
-        AuditEvent, EVENT_COLUMNS, rows, head=(AuditHead, CHAIN, {"seq": seq, "hash": prev_hash})
+        AuditEvent,
+        EVENT_COLUMNS,
+        rows,
+        head=(AuditHead, CHAIN, {"seq": seq, "hash": prev_hash}),
+        converted=EVENT_COLUMNS,
     )
-    return rows
+    return chained
+
+
+# The columns an event brings; the rest are given under the audit head's lock.
+_VALUE_COLUMNS = ("actor_id", "device_id", "action", "object_type", "object_id", "justification")
 
 
 def _event_prepared(
@@ -188,12 +279,13 @@ def _event_prepared(
     justification: str = "",
     detail: dict | None = None,
 ) -> tuple:
+    # In _VALUE_COLUMNS' order, then the detail.
     return (
+        actor.pk if actor is not None else None,
+        device.pk if device is not None else None,
         action,
         object_type,
         str(object_id),
-        actor.pk if actor is not None else None,
-        device.pk if device is not None else None,
         justification_clean(justification) if justification else "",
         canonical_json(detail) if detail else "",
     )

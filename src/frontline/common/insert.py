@@ -93,6 +93,8 @@ def rows_convert(model, columns: Sequence[str], rows: Sequence[Sequence]) -> lis
     """`rows` with every value made ready for the database as `rows_insert` would make it
     (UUIDs as SQLite stores them, times adapted, JSON encoded): for `rows_insert(...,
     converted=columns)` later, inside a transaction that should hold its locks briefly."""
+    if not rows:
+        return []
     db = connections[DEFAULT_DB_ALIAS]
     statement = _statement(db, model, tuple(columns))
     columns_values = [list(values) for values in zip(*rows, strict=True)]
@@ -101,7 +103,7 @@ def rows_convert(model, columns: Sequence[str], rows: Sequence[Sequence]) -> lis
         columns_values[index] = [
             None if value is None else convert(value) for value in columns_values[index]
         ]
-    return list(zip(*columns_values, strict=True)) if rows else []
+    return list(zip(*columns_values, strict=True))
 
 
 def value_convert(model, column: str, value):

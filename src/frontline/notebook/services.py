@@ -7,7 +7,12 @@ from datetime import UTC, datetime
 from django.conf import settings
 from django.db import IntegrityError, transaction
 
-from frontline.audit.services import audit_record, audit_record_many
+from frontline.audit.services import (
+    EventsPrepared,
+    audit_events_prepare,
+    audit_record,
+    audit_record_prepared,
+)
 from frontline.common.clock import is_far_future, now
 from frontline.common.errors import Conflict, InvalidInput, NotFound, PermissionDenied
 from frontline.common.hashing import (
@@ -29,7 +34,12 @@ from frontline.notebook.models import (
     NotebookEntry,
     NotebookHead,
 )
-from frontline.sync.feed import change_record, changes_record_many
+from frontline.sync.feed import (
+    ChangesPrepared,
+    change_record,
+    changes_prepare,
+    changes_record_prepared,
+)
 from frontline.sync.registry import BatchFallback, BatchWrites
 
 NOTEBOOK_TAG = "frontline-notebook-v1"
@@ -224,7 +234,32 @@ def notebook_entries_prepare(
             for entry in entries
         ],
     )
-    return EntriesBatch(officer, device, entries, templates, rows)
+    changes = changes_prepare(
+        [
+            {
+                "type": SYNC_TYPE,
+                "record_id": entry["entry_id"],
+                "owner_id": officer.pk,
+                "team_id": officer.team_id,
+            }
+            for entry in entries
+        ]
+    )
+    # Each event's detail holds the entry's seq, known under the head's lock: given in `write`.
+    events = audit_events_prepare(
+        [
+            {
+                "action": f"notebook.{entry['kind']}",
+                "object_type": "notebook.entry",
+                "object_id": entry["entry_id"],
+                "actor": officer,
+                "device": device,
+            }
+            for entry in entries
+        ],
+        details_later=True,
+    )
+    return EntriesBatch(officer, device, entries, templates, rows, changes, events)
 
 
 @dataclass(frozen=True)
@@ -236,12 +271,14 @@ class EntriesBatch:
     entries: list[dict]
     templates: list[tuple[str, ...]]  # each entry's hashed text, slots: seq, recorded_at, prev
     rows: list[tuple]  # each entry's row in ENTRY_COLUMNS' order, ready for the database
+    changes: ChangesPrepared  # the entries' change-feed rows
+    events: EventsPrepared  # their audit events, each waiting for its detail
 
     def write(self, writes: BatchWrites | None = None) -> list[int]:
         """Append the batch under the officer's notebook head, in the caller's transaction (or
         one of its own); their seqs. An id already held fails on the primary key, and nothing
         of the batch stays."""
-        officer, device = self.officer, self.device
+        officer = self.officer
         defer = writes if writes is not None else BatchWrites()
         with transaction.atomic(savepoint=False):
             head = _head_for_update(officer)
@@ -267,24 +304,13 @@ class EntriesBatch:
                 head=(NotebookHead, officer.pk, {"seq": seq, "hash": prev_hash}),
                 converted=ENTRY_COLUMNS,
             )
-            for entry, entry_seq in zip(self.entries, seqs, strict=True):
-                defer.change_record(
-                    type=SYNC_TYPE,
-                    record_id=entry["entry_id"],
-                    owner_id=officer.pk,
-                    team_id=officer.team_id,
-                )
-                defer.audit_record(
-                    action=f"notebook.{entry['kind']}",
-                    object_type="notebook.entry",
-                    object_id=entry["entry_id"],
-                    actor=officer,
-                    device=device,
-                    detail={"officer": officer.pk.hex, "seq": entry_seq},
-                )
+            defer.changes_prepared.append(self.changes)
+            defer.audit_prepared.append(self.events)
+            officer_hex = officer.pk.hex
+            defer.audit_details.extend({"officer": officer_hex, "seq": each} for each in seqs)
             if writes is None:
-                changes_record_many(changes=defer.changes)
-                audit_record_many(events=defer.audit_events)
+                changes_record_prepared(*defer.changes_prepared)
+                audit_record_prepared(*defer.audit_prepared, details=defer.audit_details)
         return seqs
 
 

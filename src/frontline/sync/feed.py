@@ -6,6 +6,7 @@ late (decision 4). Lock order: a record's own locks, then this head, then the au
 """
 
 import functools
+from dataclasses import dataclass
 from datetime import timedelta
 
 from django.conf import settings
@@ -14,7 +15,7 @@ from django.db.models import Max
 
 from frontline.common.clock import now
 from frontline.common.headrow import head_lock
-from frontline.common.insert import rows_insert
+from frontline.common.insert import rows_convert, rows_insert, value_convert
 from frontline.sync.models import Change, ChangeHead
 
 FEED = "main"
@@ -49,26 +50,47 @@ def change_record(
     holding N has committed: seq order is commit order, and a cursor never skips a late commit.
     Lock order: a record's own locks, then this head, then the audit head.
     """
-    rows = _changes_append(
-        [
-            {
-                "type": type,
-                "record_id": record_id,
-                "owner_id": owner_id,
-                "team_id": team_id,
-                "scope": scope,
-                "op": op,
-                "version": version,
-            }
-        ]
+    values = _change_values(
+        type=type,
+        record_id=record_id,
+        owner_id=owner_id,
+        team_id=team_id,
+        scope=scope,
+        op=op,
+        version=version,
     )
-    return Change.from_db(connection.alias, CHANGE_COLUMNS, rows[0])
+    committed_at = now()
+    [seq] = _changes_append(rows_convert(Change, _VALUE_COLUMNS, [values]), committed_at)
+    return Change.from_db(connection.alias, CHANGE_COLUMNS, (seq, *values, committed_at))
 
 
 def changes_record_many(*, changes: list[dict]) -> list[int]:
     """Append several changes (dicts of `change_record`'s arguments) in the order given: one
     head lock, one INSERT, one head update. Returns their seqs."""
-    return [row[0] for row in _changes_append(changes)]
+    return changes_record_prepared(changes_prepare(changes))
+
+
+@dataclass(frozen=True)
+class ChangesPrepared:
+    """Changes checked and made ready for the database (`changes_prepare`), to append later."""
+
+    rows: list[tuple]  # _VALUE_COLUMNS' values, converted as `rows_insert` would convert them
+
+
+def changes_prepare(changes: list[dict]) -> ChangesPrepared:
+    """The work of appending `changes` that needs no lock: their values made ready for the
+    database. A batch does this before its transaction: on SQLite, while another writer
+    holds the single write lock instead of while every other writer waits."""
+    return ChangesPrepared(
+        rows_convert(Change, _VALUE_COLUMNS, [_change_values(**change) for change in changes])
+    )
+
+
+def changes_record_prepared(*prepared: ChangesPrepared) -> list[int]:
+    """Append prepared changes in the order given, inside the transaction of the change:
+    one head lock, one INSERT, one head update. Returns their seqs."""
+    rows = [row for part in prepared for row in part.rows]
+    return _changes_append(rows, now()) if rows else []
 
 
 def changes_prune_tombstones(*, through_seq: int) -> int:
@@ -91,21 +113,25 @@ def tombstones_prune_expired() -> int:
     return changes_prune_tombstones(through_seq=through) if through else 0
 
 
-def _changes_append(changes: list[dict]) -> list[tuple]:
-    if not changes:
-        return []
-    values = [_change_values(**change) for change in changes]
-    committed_at = now()
+def _changes_append(values: list[tuple], committed_at) -> list[int]:
+    # `values`: _VALUE_COLUMNS' values, ready for the database. Returns the changes' seqs.
     if connection.vendor == "postgresql":
         first = _feed_append_one_statement(values, committed_at)
         if first is not None:
-            return [(first + offset, *change, committed_at) for offset, change in enumerate(values)]
+            return list(range(first, first + len(values)))
     head = _feed_head_for_update()
+    committed = value_convert(Change, "committed_at", committed_at)
     rows = [
-        (head.seq + offset, *change, committed_at) for offset, change in enumerate(values, start=1)
+        (head.seq + offset, *change, committed) for offset, change in enumerate(values, start=1)
     ]
-    rows_insert(Change, CHANGE_COLUMNS, rows, head=(ChangeHead, FEED, {"seq": rows[-1][0]}))
-    return rows
+    rows_insert(
+        Change,
+        CHANGE_COLUMNS,
+        rows,
+        head=(ChangeHead, FEED, {"seq": rows[-1][0]}),
+        converted=CHANGE_COLUMNS,
+    )
+    return [row[0] for row in rows]
 
 
 def _feed_append_one_statement(values: list[tuple], committed_at) -> int | None:
@@ -139,6 +165,10 @@ def _feed_append_sql() -> str:
         "FROM head, unnest(" + arrays + ") WITH ORDINALITY AS t(" + ", ".join(columns) + ", n) "
         "RETURNING seq"
     )
+
+
+# The columns a change brings; seq and committed_at are given under the feed head's lock.
+_VALUE_COLUMNS = CHANGE_COLUMNS[1:-1]
 
 
 def _change_values(

@@ -85,6 +85,12 @@ class BatchWrites:
 
     changes: list[dict] = field(default_factory=list)
     audit_events: list[dict] = field(default_factory=list)
+    # Or made ready before the transaction by the type's `prepare_many`
+    # (`feed.changes_prepare`, `audit.services.audit_events_prepare`): written after the
+    # above, and `audit_details` in order for events prepared with `details_later`.
+    changes_prepared: list = field(default_factory=list)
+    audit_prepared: list = field(default_factory=list)
+    audit_details: list[dict] = field(default_factory=list)
 
     def change_record(self, **change) -> None:
         self.changes.append(change)

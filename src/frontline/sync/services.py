@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from django.db import IntegrityError, transaction
 
-from frontline.audit.services import audit_record_many
+from frontline.audit.services import audit_events_prepare, audit_record_prepared
 from frontline.common.clock import now
 from frontline.common.errors import DomainError
 from frontline.common.hashing import canonical_json
@@ -20,7 +20,7 @@ from frontline.common.prepared import rows_fetch
 from frontline.common.sqltext import uuid_param
 from frontline.common.text import unpaired_surrogate_at
 from frontline.sync import blobs, registry
-from frontline.sync.feed import changes_record_many
+from frontline.sync.feed import changes_prepare, changes_record_prepared
 from frontline.sync.models import (
     STATUS_APPLIED,
     STATUS_CONFLICT,
@@ -207,8 +207,12 @@ def _batch_write(*, officer, device, app_version, batch: _Batch):
     acked = _acked_device_seq(device)
     # The global heads last, change feed before audit, each locked once and held only from
     # here to the commit.
-    changes_record_many(changes=writes.changes)
-    audit_record_many(events=writes.audit_events)
+    changes_record_prepared(changes_prepare(writes.changes), *writes.changes_prepared)
+    audit_record_prepared(
+        audit_events_prepare(writes.audit_events),
+        *writes.audit_prepared,
+        details=writes.audit_details,
+    )
     return results, acked
 
 
