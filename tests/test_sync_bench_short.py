@@ -74,3 +74,26 @@ def test_a_failed_run_shows_the_end_of_the_servers_log(tmp_path):
     assert "benchmark failed:" in result.stderr
     assert "the server's log, last lines:" in result.stderr
     assert re.search(r'"(GET|POST) /api/v1/\S+" 426 ', result.stderr), result.stderr
+
+
+WALPAGES = RUN.parent / "walpages.py"
+
+
+@pytest.mark.slow
+def test_walpages_names_the_btrees_a_push_writes(db):
+    if connection.vendor != "sqlite":
+        pytest.skip("the write-ahead log is SQLite's")
+    result = subprocess.run(
+        [sys.executable, str(WALPAGES), "--officers", "2", "--warm", "3", "--pushes", "4"],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert re.search(r"log pages per push: median \d+", result.stdout)
+    for table in ("notebook_notebookentry", "sync_mutation", "sync_change", "audit_auditevent"):
+        assert re.search(rf"\d\s+{table}$", result.stdout, re.MULTILINE), table
+    # seq is the rowid of the feed and the audit trail: no index of its own to write.
+    assert "sqlite_autoindex_sync_change" not in result.stdout
+    assert "sqlite_autoindex_audit_auditevent" not in result.stdout

@@ -1,5 +1,7 @@
 """Audit events prepared before the transaction (a sync batch's), appended inside it."""
 
+import uuid
+
 import pytest
 from django.db import connection, transaction
 
@@ -96,13 +98,69 @@ def test_a_bad_justification_is_refused_when_prepared(officer):
     assert caught.value.field == "reason"
 
 
-def test_many_and_prepared_write_the_same_rows(officer):
+@pytest.mark.parametrize(
+    ("actor", "object_id", "justification"),
+    [(True, uuid.uuid4(), "checked the record"), (False, 42, ""), (True, "x\u00e9y", "")],
+)
+def test_every_stored_hash_is_the_documented_one(officer, actor, object_id, justification):
     device, _ = enrolled_device()
-    events = _events(officer, device, 2, justification="checked the record")
+    event = {
+        "action": "test.hashed",
+        "object_type": "t",
+        "object_id": object_id,
+        "actor": officer if actor else None,
+        "device": device if actor else None,
+        "justification": justification,
+    }
     with transaction.atomic():
-        many = _stored(audit_record_many(events=events))
-        prepared = _stored(audit_record_prepared(audit_events_prepare(events)))
-    assert [row[1:8] for row in many] == [row[1:8] for row in prepared]
+        seqs = audit_record_many(events=[event, {**event, "detail": {"k": [1, "two"]}}])
+        seqs += audit_record_prepared(
+            audit_events_prepare([event, event], details_later=True), details=[{}, {"n": 3}]
+        )
+    stored = AuditEvent.objects.filter(seq__in=seqs).order_by("seq")
+    assert [e.detail for e in stored] == ["", '{"k":[1,"two"]}', "", '{"n":3}']
+    for stored_event in stored:
+        assert stored_event.object_id == str(object_id)
+        assert stored_event.justification == justification
+        assert stored_event.hash == chain_hash("frontline-audit-v1", _fields_of(stored_event))
+    assert audit_chain_verify().breaks == []
+
+
+def _fields_of(event):
+    return audit_event_fields(
+        seq=event.seq,
+        at=event.at,
+        actor_id=event.actor_id,
+        device_id=event.device_id,
+        action=event.action,
+        object_type=event.object_type,
+        object_id=event.object_id,
+        justification=event.justification,
+        detail=event.detail,
+        prev_hash=event.prev_hash,
+    )
+
+
+def test_audit_record_returns_the_stored_event(officer):
+    device, _ = enrolled_device()
+    with transaction.atomic():
+        returned = audit_record(
+            action="test.returned",
+            object_type="t",
+            object_id=uuid.uuid4(),
+            actor=officer,
+            device=device,
+            justification="looked at the record",
+            detail={"a": 1},
+        )
+    stored = AuditEvent.objects.get(seq=returned.seq)
+    for field in AuditEvent._meta.concrete_fields:
+        assert getattr(returned, field.attname) == getattr(stored, field.attname), field.name
+
+
+def test_an_event_waiting_for_its_detail_may_not_bring_one(officer):
+    with pytest.raises(ValueError, match="details_later"):
+        audit_events_prepare(_events(officer, None, 1, detail={"n": 1}), details_later=True)
 
 
 @pytest.mark.django_db(transaction=True)

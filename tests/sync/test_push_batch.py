@@ -71,9 +71,13 @@ def test_a_batch_is_chained_in_device_seq_order_with_one_change_and_audit_event_
     audited = list(
         AuditEvent.objects.filter(object_type="notebook.entry")
         .order_by("seq")
-        .values_list("object_id", flat=True)
+        .values_list("object_id", "detail", "device_id")
     )
-    assert audited == [str(e.id) for e in entries]
+    # Each event names its own entry, and its detail that entry's seq in the notebook.
+    assert audited == [
+        (str(e.id), f'{{"officer":"{officer.pk.hex}","seq":{e.seq}}}', device.api.device.pk)
+        for e in entries
+    ]
     assert Mutation.objects.filter(device=device.api.device).count() == 6
     _chains_intact(capsys)
 

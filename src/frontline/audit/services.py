@@ -106,6 +106,7 @@ def audit_record(
     detail: dict | None = None,
 ) -> AuditEvent:
     """Append one event to the chain, in the same transaction as the change it records."""
+    _in_transaction()
     event = {
         "action": action,
         "object_type": object_type,
@@ -151,6 +152,8 @@ def audit_events_prepare(events: list[dict], *, details_later: bool = False) -> 
     SQLite, while another writer holds the single write lock instead of while every other
     writer waits. With `details_later` the events' `detail` is not given here but to
     `audit_record_prepared`, for a detail known only in the transaction (a seq)."""
+    if details_later and any(event.get("detail") for event in events):
+        raise ValueError("an event prepared with details_later must not bring its own detail")
     return _events_prepared(
         [_event_prepared(**event) for event in events], details_later=details_later
     )
@@ -160,6 +163,7 @@ def audit_record_prepared(*prepared: EventsPrepared, details: list[dict] = ()) -
     """Append prepared events in the order given, in the caller's transaction; `details`, in
     order, are those of the events prepared with `details_later`. One head lock, one INSERT,
     one head update. Returns their seqs."""
+    _in_transaction()
     given = [canonical_json(detail) if detail else "" for detail in details]
     waiting = sum(detail is None for part in prepared for detail in part.details)
     if waiting != len(given):
@@ -210,6 +214,11 @@ def justification_clean(value: str) -> str:
     return value
 
 
+def _in_transaction() -> None:
+    if not connection.in_atomic_block:
+        raise RuntimeError("audit_record must run inside the transaction of the change it records")
+
+
 def _events_prepared(prepared: list[tuple], *, details_later: bool) -> EventsPrepared:
     templates = [
         canonical_template(
@@ -237,8 +246,7 @@ def _events_prepared(prepared: list[tuple], *, details_later: bool) -> EventsPre
 def _events_append(prepared: EventsPrepared) -> list[tuple]:
     """Chain and write prepared events (every detail given): (seq, at, detail, prev_hash,
     hash) of each."""
-    if not connection.in_atomic_block:
-        raise RuntimeError("audit_record must run inside the transaction of the change it records")
+    _in_transaction()
     head = _head_for_update()
     seq, prev_hash = head.seq, head.hash
     at = now()
