@@ -53,19 +53,7 @@ def test_prepared_events_chain_as_audit_record_does(officer):
         assert event.actor_id == officer.pk and event.device_id == device.pk
         assert event.detail == '{"n":1}'
         # The hash is the documented one, recomputed from the stored fields.
-        fields = audit_event_fields(
-            seq=event.seq,
-            at=event.at,
-            actor_id=event.actor_id,
-            device_id=event.device_id,
-            action=event.action,
-            object_type=event.object_type,
-            object_id=event.object_id,
-            justification=event.justification,
-            detail=event.detail,
-            prev_hash=event.prev_hash,
-        )
-        assert event.hash == chain_hash("frontline-audit-v1", fields)
+        assert event.hash == chain_hash("frontline-audit-v1", _fields_of(event))
     assert audit_chain_verify().breaks == []
 
 

@@ -50,45 +50,18 @@ def audit_event_fields(
     justification,
     detail,
     prev_hash,
-) -> list[str]:
-    """The hashed fields of an audit row, in their documented order."""
-    return _fields(
-        seq=str(seq),
-        at=canonical_time(at),
-        actor_id=actor_id,
-        device_id=device_id,
-        action=action,
-        object_type=object_type,
-        object_id=str(object_id),
-        justification=justification,
-        detail=detail,
-        prev_hash=prev_hash,
-    )
-
-
-def _fields(
-    *,
-    seq,
-    at,
-    actor_id,
-    device_id,
-    action,
-    object_type,
-    object_id,
-    justification,
-    detail,
-    prev_hash,
 ) -> list:
-    # The one place the order is written: verification (audit_event_fields) and appends
-    # (a template with slots for what is known only under the head's lock) both use it.
+    """The hashed fields of an audit row, in their documented order. A seq or time given as
+    SLOT stays one: appends render the rest ahead (`canonical_template`) and fill the slots
+    under the head's lock."""
     return [
-        seq,
-        at,
+        seq if seq is SLOT else str(seq),
+        at if at is SLOT else canonical_time(at),
         actor_id.hex if actor_id else "",
         device_id.hex if device_id else "",
         action,
         object_type,
-        object_id,
+        str(object_id),
         justification,
         detail,
         prev_hash,
@@ -223,7 +196,7 @@ def _events_prepared(prepared: list[tuple], *, details_later: bool) -> EventsPre
     templates = [
         canonical_template(
             AUDIT_TAG,
-            _fields(
+            audit_event_fields(
                 seq=SLOT,
                 at=SLOT,
                 actor_id=actor_id,
