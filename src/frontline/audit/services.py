@@ -90,9 +90,8 @@ def audit_record(
         "detail": detail,
     }
     values = _event_prepared(**event)
-    [(seq, at, detail_text, prev_hash, digest)] = _events_append(
-        _events_prepared([values], details_later=False)
-    )
+    at, [row] = _events_append(_events_prepared([values], details_later=False))
+    seq, *_, detail_text, prev_hash, digest = row
     return AuditEvent.from_db(
         connection.alias, EVENT_COLUMNS, (seq, at, *values[:6], detail_text, prev_hash, digest)
     )
@@ -149,7 +148,7 @@ def audit_record_prepared(*prepared: EventsPrepared, details: list[dict] = ()) -
         [row for part in prepared for row in part.rows],
         [next(later) if detail is None else detail for part in prepared for detail in part.details],
     )
-    return [event[0] for event in _events_append(merged)]
+    return [row[0] for row in _events_append(merged)[1]]
 
 
 def consultation_record(*, actor, device=None, object_type, object_id, justification, detail=None):
@@ -216,16 +215,16 @@ def _events_prepared(prepared: list[tuple], *, details_later: bool) -> EventsPre
     return EventsPrepared(templates, rows, details)
 
 
-def _events_append(prepared: EventsPrepared) -> list[tuple]:
-    """Chain and write prepared events (every detail given): (seq, at, detail, prev_hash,
-    hash) of each."""
+def _events_append(prepared: EventsPrepared) -> tuple:
+    """Chain and write prepared events (every detail given): their time, and the rows written
+    (EVENT_COLUMNS' values, ready for the database)."""
     _in_transaction()
     head = _head_for_update()
     seq, prev_hash = head.seq, head.hash
     at = now()
     at_text = canonical_time(at)
     at_value = value_convert(AuditEvent, "at", at)
-    chained, rows = [], []
+    rows = []
     for template, values, detail in zip(
         prepared.templates, prepared.rows, prepared.details, strict=True
     ):
@@ -234,7 +233,6 @@ def _events_append(prepared: EventsPrepared) -> list[tuple]:
             canonical_filled(template, (str(seq), at_text, detail, prev_hash))
         ).hexdigest()
         rows.append((seq, at_value, *values, detail, prev_hash, digest))
-        chained.append((seq, at, detail, prev_hash, digest))
         prev_hash = digest
     rows_insert(
         AuditEvent,
@@ -243,7 +241,7 @@ def _events_append(prepared: EventsPrepared) -> list[tuple]:
         head=(AuditHead, CHAIN, {"seq": seq, "hash": prev_hash}),
         converted=EVENT_COLUMNS,
     )
-    return chained
+    return at, rows
 
 
 # The columns an event brings; the rest are given under the audit head's lock.
